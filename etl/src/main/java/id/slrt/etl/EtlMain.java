@@ -1,0 +1,120 @@
+package id.slrt.etl;
+
+import id.slrt.etl.regions.Regions;
+import id.slrt.etl.samples.SampleGenerator;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Command line entry point of the ETL module: {@code etl} (exports to warehouse snapshot) and
+ * {@code generate} (sample exports). {@code ./slrt etl} and {@code ./slrt generate} call this.
+ */
+public final class EtlMain {
+    static final String USAGE = """
+            usage:
+              etl      --inbox DIR --warehouse DIR [--reference DIR] [--master URL] [--keep N]
+              generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--reference DIR]
+            defaults: --reference data/reference, --master local[*], --keep 5,
+                      --seed %d, --scale %s, --from 2016, --to 2019
+            """.formatted(SampleGenerator.Options.DEFAULT_SEED, SampleGenerator.Options.DEFAULT_SCALE);
+
+    private EtlMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            Map<String, String> options = options(args);
+            switch (args[0]) {
+                case "etl" -> etl(options, out);
+                case "generate" -> generate(options, out);
+                default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("ETL failed: " + e);
+            return 1;
+        }
+    }
+
+    private static void etl(Map<String, String> options, PrintStream out) {
+        Etl.Config config = new Etl.Config(Path.of(required(options, "inbox")), Path.of(required(options, "warehouse")),
+                Path.of(options.getOrDefault("reference", "data/reference")),
+                Integer.parseInt(options.getOrDefault("keep", "5")));
+        SparkSession spark = SparkSessions.create(options.get("master"));
+        try {
+            Etl.Report report = new Etl(spark).run(config);
+            print(report, config, out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static void print(Etl.Report report, Etl.Config config, PrintStream out) {
+        var v = report.visits();
+        out.printf(Locale.ROOT, "read      %,d visit rows from %,d files in %s%n", v.read(), v.files(), config.inbox());
+        out.printf(Locale.ROOT, "accepted  %,d%n", v.accepted());
+        out.printf(Locale.ROOT, "quarantined %,d %s%n", v.quarantined(), v.quarantinedByReason());
+        out.printf(Locale.ROOT, "balance   read %,d = accepted %,d + quarantined %,d: OK%n", v.read(), v.accepted(),
+                v.quarantined());
+        out.printf(Locale.ROOT, "wrote     snapshot %s (visits_monthly, quarantine, regions) in %s%n",
+                report.snapshot(), config.warehouse());
+        out.printf(Locale.ROOT, "CURRENT -> %s; %.1f s%n", report.snapshot(), report.duration().toMillis() / 1000.0);
+        if (!report.removedSnapshots().isEmpty()) {
+            out.println("removed   " + report.removedSnapshots());
+        }
+    }
+
+    private static void generate(Map<String, String> options, PrintStream out) {
+        var generatorOptions = new SampleGenerator.Options(Path.of(required(options, "out")),
+                Long.parseLong(options.getOrDefault("seed", String.valueOf(SampleGenerator.Options.DEFAULT_SEED))),
+                Double.parseDouble(options.getOrDefault("scale", String.valueOf(SampleGenerator.Options.DEFAULT_SCALE))),
+                Integer.parseInt(options.getOrDefault("from", "2016")),
+                Integer.parseInt(options.getOrDefault("to", "2019")));
+        Regions regions = Regions.load(Path.of(options.getOrDefault("reference", "data/reference")));
+        var summary = new SampleGenerator(regions).generate(generatorOptions);
+        out.printf(Locale.ROOT, "generated %,d visits in %,d files for up to %d districts into %s%n",
+                summary.visits(), summary.files(), summary.districts(), generatorOptions.out());
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        List<String> known = List.of("inbox", "warehouse", "reference", "master", "keep", "out", "seed", "scale",
+                "from", "to");
+        options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("unknown option --" + k);
+        });
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,164 @@
+package id.slrt.etl;
+
+import id.slrt.etl.regions.Regions;
+import id.slrt.etl.samples.SampleGenerator;
+import id.slrt.etl.warehouse.Warehouse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The whole ETL on generated exports, read back the way the dashboard reads it: DuckDB over Parquet. */
+class EtlTest {
+    @TempDir
+    static Path dir;
+    static Path inbox;
+    static Path warehouse;
+    static Etl.Report report;
+    static Map<String, Long> generatedCounts;
+    static long generatedRows;
+    static final int BAD_FILE_ROWS = 7;
+
+    @BeforeAll
+    static void runEtlOnOneGeneratedYearPlusBadRows() {
+        inbox = dir.resolve("inbox");
+        warehouse = dir.resolve("warehouse");
+        new SampleGenerator(Regions.load(TestExports.REFERENCE))
+                .generate(new SampleGenerator.Options(inbox, 11, 0.01, 2018, 2018));
+        generatedCounts = TestExports.countVisits(inbox);
+        generatedRows = countDataLines(inbox);
+        TestExports.writeVisits(inbox.resolve("bad/kunjungan_bad.csv"), List.of(
+                ",2018-03-01,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
+                "X1,2018-02-30,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
+                "X2,2015-12-31,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
+                "X3,2018-03-01,9999012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
+                "X4,2018-03-01,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,BLT_DESA",
+                // Accepted: the other two date formats of real exports.
+                "X5,04/06/2018,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
+                "X6,05-06-2018,3404,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,kis"));
+        report = new Etl(TestSpark.session()).run(new Etl.Config(inbox, warehouse, TestExports.REFERENCE, 2));
+    }
+
+    @Test
+    void everyRowEndsInTheAggregateOrInQuarantine() {
+        var visits = report.visits();
+        assertThat(visits.read()).isEqualTo(generatedRows + BAD_FILE_ROWS);
+        assertThat(visits.balanced()).isTrue();
+        assertThat(visits.quarantinedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "MISSING_VISIT_ID", 1L, "BAD_DATE", 1L, "DATE_OUT_OF_RANGE", 1L, "UNKNOWN_REGION", 1L,
+                "UNKNOWN_PROGRAMME", 1L));
+    }
+
+    @Test
+    void visitsMonthlyEqualsCountsTakenStraightFromTheCsv() throws SQLException {
+        Map<String, Long> expected = new TreeMap<>(generatedCounts);
+        // The test file's good rows, counted by hand: two KIS visits of Sleman in June 2018.
+        expected.merge("3404|2018|6|KIS", 2L, Long::sum);
+
+        Map<String, Long> actual = new TreeMap<>();
+        query("SELECT district_code, year, month, programme, visits FROM " + table("visits_monthly"), rs -> {
+            actual.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3) + "|" + rs.getString(4), rs.getLong(5));
+        });
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void slemanTwentyEighteenHasThePublishedTotalAndPeak() throws SQLException {
+        long[] months = new long[13];
+        query("SELECT month, sum(visits) FROM " + table("visits_monthly")
+                + " WHERE district_code = '3404' AND year = 2018 GROUP BY month", rs -> months[rs.getInt(1)] = rs.getLong(2));
+        // Two extra June visits come from the hand-written test file.
+        assertThat(java.util.Arrays.stream(months).sum()).isEqualTo(13_750 + 2);
+        assertThat(months[6]).isEqualTo(3_416 + 2);
+        for (int m = 1; m <= 12; m++) {
+            assertThat(months[m]).isLessThanOrEqualTo(months[6]);
+        }
+    }
+
+    @Test
+    void columnsAndTypesAreTheWarehouseContract() throws SQLException {
+        Map<String, String> columns = new TreeMap<>();
+        query("DESCRIBE SELECT * FROM " + table("visits_monthly"), rs -> columns.put(rs.getString(1), rs.getString(2)));
+        assertThat(columns).isEqualTo(Map.of("province_code", "VARCHAR", "district_code", "VARCHAR",
+                "year", "INTEGER", "month", "INTEGER", "programme", "VARCHAR", "visits", "BIGINT"));
+
+        long[] provinces = new long[1];
+        query("SELECT count(*) FROM " + table("regions") + " WHERE level = 'PROVINSI'", rs -> provinces[0] = rs.getLong(1));
+        assertThat(provinces[0]).isEqualTo(38);
+    }
+
+    @Test
+    void currentNamesThePublishedSnapshotAndNoStagingIsLeft() throws Exception {
+        assertThat(Files.readString(warehouse.resolve(Warehouse.CURRENT)).trim()).isEqualTo(report.snapshot());
+        try (var children = Files.list(warehouse)) {
+            assertThat(children.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(Warehouse.CURRENT, report.snapshot());
+        }
+    }
+
+    @Test
+    void anEmptyInboxIsAClearError() {
+        Path empty = dir.resolve("empty-inbox");
+        assertThatThrownBy(() -> {
+            Files.createDirectories(empty);
+            new Etl(TestSpark.session()).run(new Etl.Config(empty, dir.resolve("w2"), TestExports.REFERENCE, 2));
+        }).hasMessageContaining("no export files").hasMessageContaining("empty-inbox");
+    }
+
+    @Test
+    void theCommandLinePrintsTheBalanceAndFailsOnBadArguments() {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int status = EtlMain.run(new String[]{"etl", "--inbox", inbox.toString()}, new java.io.PrintStream(out),
+                new java.io.PrintStream(err));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--warehouse is required");
+
+        out.reset();
+        EtlMain.print(report, new Etl.Config(inbox, warehouse, TestExports.REFERENCE, 2), new java.io.PrintStream(out));
+        assertThat(out.toString()).contains("balance   read " + String.format(java.util.Locale.ROOT, "%,d", report.visits().read()))
+                .contains("CURRENT -> " + report.snapshot());
+    }
+
+    private static long countDataLines(Path inbox) {
+        try (var files = Files.walk(inbox)) {
+            long n = 0;
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                n += Files.readAllLines(f).size() - 1;
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String table(String name) {
+        return "read_parquet('" + warehouse.resolve(report.snapshot()).resolve(name) + "/*.parquet')";
+    }
+
+    interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(String sql, RowHandler handler) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                handler.handle(rs);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package id.slrt.etl.samples;
+
+import id.slrt.etl.TestExports;
+import id.slrt.etl.regions.Regions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SampleGeneratorTest {
+    private static final Regions REGIONS = Regions.load(TestExports.REFERENCE);
+
+    @Test
+    void slemanTwentyEighteenMatchesThePublishedFigures(@TempDir Path dir) {
+        new SampleGenerator(REGIONS).generate(new SampleGenerator.Options(dir, 7, 0.01, 2018, 2018));
+
+        Map<Integer, Long> slemanByMonth = new HashMap<>();
+        TestExports.countVisits(dir).forEach((key, n) -> {
+            String[] k = key.split("\\|");
+            if (k[0].equals("3404") && k[1].equals("2018")) {
+                slemanByMonth.merge(Integer.parseInt(k[2]), n, Long::sum);
+            }
+        });
+        assertThat(slemanByMonth.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(13_750);
+        assertThat(slemanByMonth.get(6)).isEqualTo(3_416);
+        assertThat(slemanByMonth).allSatisfy((month, n) -> {
+            if (month != 6) {
+                assertThat(n).isLessThan(3_416);
+            }
+        });
+    }
+
+    @Test
+    void sameSeedWritesTheSameBytesAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
+        var generator = new SampleGenerator(REGIONS);
+        generator.generate(new SampleGenerator.Options(dir.resolve("a"), 42, 0.01, 2017, 2017));
+        generator.generate(new SampleGenerator.Options(dir.resolve("b"), 42, 0.01, 2017, 2017));
+        generator.generate(new SampleGenerator.Options(dir.resolve("c"), 43, 0.01, 2017, 2017));
+
+        assertThat(digest(dir.resolve("a"))).isEqualTo(digest(dir.resolve("b")));
+        assertThat(digest(dir.resolve("a"))).isNotEqualTo(digest(dir.resolve("c")));
+    }
+
+    @Test
+    void activeDistrictsFollowTheRollOutAndUseRealCodes(@TempDir Path dir) throws IOException {
+        var summary = new SampleGenerator(REGIONS).generate(new SampleGenerator.Options(dir, 1, 0.005, 2016, 2018));
+
+        assertThat(summary.districts()).isEqualTo(138);
+        try (Stream<Path> folders = Files.list(dir)) {
+            assertThat(folders.map(p -> p.getFileName().toString()).toList())
+                    .hasSize(138)
+                    .allSatisfy(code -> assertThat(REGIONS.get(code)).as(code).isNotNull());
+        }
+        assertThat(SampleGenerator.activeDistricts(2016)).isEqualTo(50);
+        assertThat(SampleGenerator.activeDistricts(2017)).isEqualTo(78);
+    }
+
+    @Test
+    void rejectsANonPositiveScale(@TempDir Path dir) {
+        assertThatThrownBy(() -> new SampleGenerator.Options(dir, 1, 0, 2018, 2018))
+                .hasMessageContaining("--scale");
+    }
+
+    private static String digest(Path dir) throws IOException, NoSuchAlgorithmException {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                md.update(dir.relativize(file).toString().getBytes());
+                md.update(Files.readAllBytes(file));
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
