@@ -1,0 +1,17 @@
+package id.slrt.jobs.etl;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+
+/**
+ * {@code slrt.etl.*} in application.yml.
+ *
+ * @param cron         Quartz cron expression (seconds first), in {@code timeZone}
+ * @param runOnStart   run once as soon as the service is up
+ * @param sparkMaster  {@code local[*]} or a cluster URL such as {@code spark://host:7077}
+ */
+@ConfigurationProperties("slrt.etl")
+public record EtlProperties(Path inbox, Path warehouse, Path reference, String sparkMaster, int keepSnapshots,
+                            String cron, String timeZone, boolean runOnStart, Path runLog) {
+}
