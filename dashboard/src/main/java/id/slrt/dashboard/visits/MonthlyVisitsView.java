@@ -1,0 +1,341 @@
+package id.slrt.dashboard.visits;
+
+import java.time.Month;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.charts.Chart;
+import com.vaadin.flow.component.charts.ChartOptions;
+import com.vaadin.flow.component.charts.model.ChartType;
+import com.vaadin.flow.component.charts.model.Configuration;
+import com.vaadin.flow.component.charts.model.DataLabels;
+import com.vaadin.flow.component.charts.model.DataSeries;
+import com.vaadin.flow.component.charts.model.DataSeriesItem;
+import com.vaadin.flow.component.charts.model.Lang;
+import com.vaadin.flow.component.charts.model.PlotOptionsColumn;
+import com.vaadin.flow.component.charts.model.style.SolidColor;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.i18n.LocaleChangeEvent;
+import com.vaadin.flow.i18n.LocaleChangeObserver;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+
+import id.slrt.dashboard.i18n.Languages;
+import id.slrt.dashboard.warehouse.WarehouseException;
+
+/**
+ * Home page: the monthly visits of one district in one year, as a column chart with the peak month
+ * highlighted. The SQL is in {@link VisitsService}.
+ *
+ * <p>The URL is the state ({@code /?kabupaten=3404&tahun=2018}): a picker change navigates to the new
+ * URL and {@link #beforeEnter} draws whatever the URL says, so reloads, shared links and the back
+ * button all show the same screen.
+ */
+@Route("")
+public class MonthlyVisitsView extends VerticalLayout
+        implements BeforeEnterObserver, LocaleChangeObserver, HasDynamicTitle {
+
+    public static final String DISTRICT_PARAM = "kabupaten";
+    public static final String YEAR_PARAM = "tahun";
+
+    static final String MONTH_COLOUR_HEX = "#1c7ed6";
+    static final String PEAK_COLOUR_HEX = "#e8590c";
+    static final SolidColor MONTH_COLOUR = new SolidColor(MONTH_COLOUR_HEX);
+    static final SolidColor PEAK_COLOUR = new SolidColor(PEAK_COLOUR_HEX);
+
+    private final VisitsService visits;
+
+    private final H2 title = new H2();
+    private final Button languageSwitch = new Button();
+    private final ComboBox<District> districtPicker = new ComboBox<>();
+    private final Select<Integer> yearPicker = new Select<>();
+    private final Paragraph peakText = new Paragraph();
+    private final Paragraph totalText = new Paragraph();
+    private final Chart chart = new Chart(ChartType.COLUMN);
+    private final Div emptyState = new Div();
+    private final Span snapshotText = new Span();
+
+    private VisitsOverview overview;
+    private String error;
+    private boolean loaded;
+    // Set while the pickers are filled from the URL, so that filling them does not navigate again.
+    private boolean showing;
+
+    public MonthlyVisitsView(VisitsService visits) {
+        this.visits = visits;
+
+        title.setId("title");
+        languageSwitch.setId("language-switch");
+        languageSwitch.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        languageSwitch.addClickListener(e -> {
+            UI ui = UI.getCurrent();
+            boolean indonesian = Languages.isIndonesian(ui.getLocale());
+            Languages.choose(ui, indonesian ? Languages.ENGLISH : Languages.INDONESIAN);
+        });
+        title.getStyle().set("margin", "0");
+        snapshotText.setId("snapshot-text");
+        snapshotText.getStyle().set("font-size", "var(--lumo-font-size-s)")
+                .set("color", "var(--lumo-secondary-text-color)");
+        HorizontalLayout corner = new HorizontalLayout(snapshotText, languageSwitch);
+        corner.setAlignItems(FlexComponent.Alignment.BASELINE);
+        HorizontalLayout header = new HorizontalLayout(title, corner);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+
+        districtPicker.setId("district-picker");
+        districtPicker.setItemLabelGenerator(District::label);
+        districtPicker.setWidth("22em");
+        districtPicker.addValueChangeListener(e -> {
+            if (showing) {
+                return;
+            }
+            if (e.getValue() != null) {
+                districtChosen(e.getValue());
+            } else {
+                render(); // cleared by the user: show the district on screen again
+            }
+        });
+        yearPicker.setId("year-picker");
+        yearPicker.setItemLabelGenerator(String::valueOf);
+        yearPicker.setWidth("8em");
+        yearPicker.addValueChangeListener(e -> {
+            if (!showing && e.getValue() != null && overview != null && overview.district() != null) {
+                show(overview.district().code(), e.getValue());
+            }
+        });
+        peakText.setId("peak-text");
+        totalText.setId("total-text");
+        peakText.getStyle().set("margin", "0").set("font-weight", "600");
+        totalText.getStyle().set("margin", "0");
+        VerticalLayout figures = new VerticalLayout(peakText, totalText);
+        figures.setWidth(null);
+        figures.setPadding(false);
+        figures.setSpacing(false);
+        figures.getStyle().set("margin-left", "var(--lumo-space-l)");
+        HorizontalLayout filters = new HorizontalLayout(districtPicker, yearPicker, figures);
+        filters.setAlignItems(FlexComponent.Alignment.END);
+
+        chart.setId("visits-chart");
+        chart.setWidthFull();
+        // Fits with the header and Vaadin's evaluation banner in a 1280x800 window.
+        chart.setHeight("400px");
+        Configuration conf = chart.getConfiguration();
+        conf.getLegend().setEnabled(false);
+        PlotOptionsColumn columns = new PlotOptionsColumn();
+        columns.setColor(MONTH_COLOUR);
+        DataLabels labels = new DataLabels(true);
+        labels.setFormat("{point.y:,.0f}");
+        columns.setDataLabels(labels);
+        conf.setPlotOptions(columns);
+        conf.getTooltip().setPointFormat("<b>{point.y:,.0f}</b>");
+        // Whole numbers with the language's thousands separator ("4.000"), not Highcharts' "4k".
+        conf.getyAxis().getLabels().setFormat("{value:,.0f}");
+
+        emptyState.setId("empty-state");
+
+        add(header, filters, chart, emptyState);
+        setMaxWidth("1100px");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        QueryParameters query = event.getLocation().getQueryParameters();
+        String district = query.getSingleParameter(DISTRICT_PARAM).filter(s -> !s.isBlank()).orElse(null);
+        Integer year = query.getSingleParameter(YEAR_PARAM).flatMap(MonthlyVisitsView::parseYear).orElse(null);
+        try {
+            overview = visits.overview(district, year);
+            error = null;
+        } catch (WarehouseException e) {
+            overview = null;
+            error = e.getMessage();
+        }
+        loaded = true;
+        if ((district == null || year == null) && overview != null
+                && overview.district() != null && overview.year() != null) {
+            // Put the defaults in the address bar, so that what is on screen can be shared as it is.
+            event.forwardTo("", queryFor(overview.district().code(), overview.year()));
+            return;
+        }
+        render();
+    }
+
+    @Override
+    public void localeChange(LocaleChangeEvent event) {
+        // Also called when the view is attached; before the first beforeEnter there is nothing to show.
+        if (loaded) {
+            render();
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("visits.title") + " · " + getTranslation("app.title");
+    }
+
+    private void districtChosen(District district) {
+        // Keep the year on screen when the new district has it; otherwise show its latest year.
+        Integer year = overview == null ? null : overview.year();
+        List<Integer> years = visits.yearsWithData(district.code());
+        show(district.code(), year != null && years.contains(year) ? year : null);
+    }
+
+    private void show(String districtCode, Integer year) {
+        getUI().ifPresent(ui -> ui.navigate(MonthlyVisitsView.class, queryFor(districtCode, year)));
+    }
+
+    static QueryParameters queryFor(String districtCode, Integer year) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(DISTRICT_PARAM, districtCode);
+        if (year != null) {
+            params.put(YEAR_PARAM, String.valueOf(year));
+        }
+        return QueryParameters.simple(params);
+    }
+
+    private static Optional<Integer> parseYear(String text) {
+        try {
+            return Optional.of(Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void render() {
+        Locale locale = getLocale();
+        title.setText(getTranslation("visits.title"));
+        languageSwitch.setText(getTranslation("language.switch"));
+        languageSwitch.setTooltipText(getTranslation("language.switch.tooltip"));
+        districtPicker.setLabel(getTranslation("visits.district"));
+        yearPicker.setLabel(getTranslation("visits.year"));
+        UI.getCurrent().getPage().setTitle(getPageTitle());
+
+        showing = true;
+        try {
+            if (error != null) {
+                showEmpty(getTranslation("visits.error", error), false);
+                snapshotText.setVisible(false);
+                return;
+            }
+            if (overview == null || overview.snapshot().isEmpty()) {
+                showEmpty(getTranslation("visits.empty.noEtl", visits.warehouseLocation()), false);
+                snapshotText.setVisible(false);
+                return;
+            }
+            snapshotText.setText(getTranslation("visits.snapshot", snapshotLabel(locale)));
+            snapshotText.setVisible(true);
+
+            if (overview.districts().isEmpty()) {
+                showEmpty(getTranslation("visits.empty.noVisits", overview.snapshot().get().name()), false);
+                return;
+            }
+            fillPickers();
+            if (!overview.districtHasData()) {
+                String code = overview.district() == null ? "" : overview.district().code();
+                showEmpty(getTranslation("visits.empty.district", code), true);
+                return;
+            }
+            if (!overview.hasData()) {
+                showEmpty(getTranslation("visits.empty.year", overview.district().label(),
+                        String.valueOf(overview.year())), true);
+                return;
+            }
+            showChart(overview.district(), overview.monthly(), locale);
+        } finally {
+            showing = false;
+        }
+    }
+
+    private void fillPickers() {
+        districtPicker.setItems(overview.districts());
+        districtPicker.setValue(overview.districtHasData() ? overview.district() : null);
+
+        // A year from the URL without data stays selectable, so the picker shows what the text says.
+        TreeSet<Integer> years = new TreeSet<>(overview.years());
+        if (overview.year() != null) {
+            years.add(overview.year());
+        }
+        yearPicker.setItems(new ArrayList<>(years));
+        yearPicker.setValue(overview.year());
+    }
+
+    private void showEmpty(String message, boolean pickers) {
+        emptyState.setText(message);
+        emptyState.setVisible(true);
+        districtPicker.setVisible(pickers);
+        yearPicker.setVisible(pickers);
+        chart.setVisible(false);
+        peakText.setVisible(false);
+        totalText.setVisible(false);
+    }
+
+    private void showChart(District district, MonthlyVisits monthly, Locale locale) {
+        emptyState.setVisible(false);
+        districtPicker.setVisible(true);
+        yearPicker.setVisible(true);
+
+        Month peak = monthly.peakMonth().orElseThrow();
+        String year = String.valueOf(monthly.year());
+        peakText.setText(getTranslation("visits.peak", Languages.monthName(peak, locale),
+                Languages.integer(monthly.visitsIn(peak), locale)));
+        totalText.setText(getTranslation("visits.total", year, Languages.integer(monthly.total(), locale)));
+        peakText.setVisible(true);
+        totalText.setVisible(true);
+
+        ChartOptions.get(UI.getCurrent()).setLang(chartLang(locale));
+        Configuration conf = chart.getConfiguration();
+        conf.setTitle(getTranslation("visits.chart.title", district.label(), year));
+        List<String> months = new ArrayList<>();
+        DataSeries series = new DataSeries(getTranslation("visits.chart.series"));
+        for (Month month : Month.values()) {
+            String name = Languages.shortMonthName(month, locale);
+            months.add(name);
+            DataSeriesItem item = new DataSeriesItem(name, monthly.visitsIn(month));
+            if (month == peak) {
+                item.setColor(PEAK_COLOUR);
+            }
+            series.add(item);
+        }
+        conf.getxAxis().setCategories(months.toArray(String[]::new));
+        conf.getyAxis().setTitle(getTranslation("visits.chart.yaxis"));
+        conf.setSeries(series);
+        chart.setVisible(true);
+        chart.drawChart(true);
+    }
+
+    private String snapshotLabel(Locale locale) {
+        var snapshot = overview.snapshot().orElseThrow();
+        return snapshot.publishedAt()
+                .map(t -> DateTimeFormatter.ofPattern("d MMMM uuuu HH:mm 'UTC'", Languages.supported(locale)).format(t))
+                .orElse(snapshot.name());
+    }
+
+    // Highcharts' own number format (data labels, tooltips) in the screen's language.
+    private static Lang chartLang(Locale locale) {
+        Lang lang = new Lang();
+        boolean indonesian = Languages.isIndonesian(locale);
+        lang.setThousandsSep(indonesian ? "." : ",");
+        lang.setDecimalPoint(indonesian ? "," : ".");
+        return lang;
+    }
+}

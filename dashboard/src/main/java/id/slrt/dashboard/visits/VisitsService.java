@@ -1,0 +1,155 @@
+package id.slrt.dashboard.visits;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import id.slrt.dashboard.warehouse.Snapshot;
+import id.slrt.dashboard.warehouse.Warehouse;
+
+/**
+ * Monthly visits per district: the SQL behind {@link MonthlyVisitsView}.
+ *
+ * <p>Reads {@code visits_monthly} (one row per district, year, month and programme) and the
+ * {@code regions} reference of the current snapshot.
+ */
+@Service
+public class VisitsService {
+
+    /** Kab. Sleman: the district the public SLRT reports describe, so the first screen shows it. */
+    public static final String DEFAULT_DISTRICT = "3404";
+
+    static final String VISITS = "visits_monthly";
+    static final String REGIONS = "regions";
+
+    static final String DISTRICTS_SQL = """
+            SELECT v.district_code, any_value(r.type) AS type, any_value(r.name) AS name
+            FROM read_parquet(?) v
+            LEFT JOIN read_parquet(?) r ON r.code = v.district_code AND r.level = 'KABUPATEN_KOTA'
+            GROUP BY v.district_code
+            ORDER BY v.district_code
+            """;
+
+    // The same without names, for a snapshot whose regions reference is missing.
+    static final String DISTRICT_CODES_SQL = """
+            SELECT DISTINCT district_code, NULL AS type, NULL AS name
+            FROM read_parquet(?)
+            ORDER BY district_code
+            """;
+
+    static final String YEARS_SQL = """
+            SELECT DISTINCT year
+            FROM read_parquet(?)
+            WHERE district_code = ?
+            ORDER BY year
+            """;
+
+    // Programmes are summed: the screen shows all visits of a month.
+    static final String MONTHLY_SQL = """
+            SELECT month, SUM(visits) AS visits
+            FROM read_parquet(?)
+            WHERE district_code = ? AND year = ?
+            GROUP BY month
+            ORDER BY month
+            """;
+
+    private final Warehouse warehouse;
+
+    public VisitsService(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /**
+     * What the screen shows for the requested district and year (both optional, e.g. from the URL).
+     * Without a district: {@value #DEFAULT_DISTRICT} if it has data, else the first district. Without
+     * a year: the district's latest year with data. A requested district or year without data is kept,
+     * so the screen can say there is nothing for it.
+     */
+    public VisitsOverview overview(String requestedDistrict, Integer requestedYear) {
+        Optional<Snapshot> current = warehouse.currentSnapshot();
+        if (current.isEmpty()) {
+            return VisitsOverview.noSnapshot();
+        }
+        Snapshot snapshot = current.get();
+        Optional<String> visits = snapshot.parquetGlob(VISITS);
+        if (visits.isEmpty()) {
+            return new VisitsOverview(current, List.of(), null, List.of(), null, null);
+        }
+        List<District> districts = districts(snapshot, visits.get());
+
+        District district = chooseDistrict(districts, requestedDistrict);
+        if (district == null) {
+            return new VisitsOverview(current, districts, null, List.of(), requestedYear, null);
+        }
+        List<Integer> years = years(visits.get(), district.code());
+        Integer year = requestedYear != null ? requestedYear : years.isEmpty() ? null : years.getLast();
+        MonthlyVisits monthly = year == null ? null : monthly(visits.get(), district.code(), year);
+        return new VisitsOverview(current, districts, district, years, year, monthly);
+    }
+
+    /** Where the warehouse is expected, for the screen that says the ETL has not run yet. */
+    public String warehouseLocation() {
+        return warehouse.root().toString();
+    }
+
+    /** Years with visits for one district in the current snapshot; empty if there is none. */
+    public List<Integer> yearsWithData(String districtCode) {
+        return warehouse.currentSnapshot()
+                .flatMap(s -> s.parquetGlob(VISITS))
+                .map(glob -> years(glob, districtCode))
+                .orElse(List.of());
+    }
+
+    private static District chooseDistrict(List<District> districts, String requested) {
+        String wanted = requested == null || requested.isBlank() ? DEFAULT_DISTRICT : requested.strip();
+        for (District d : districts) {
+            if (d.code().equals(wanted)) {
+                return d;
+            }
+        }
+        if (requested != null && !requested.isBlank()) {
+            return new District(wanted, null, null);
+        }
+        return districts.isEmpty() ? null : districts.getFirst();
+    }
+
+    private List<District> districts(Snapshot snapshot, String visitsGlob) {
+        Optional<String> regions = snapshot.parquetGlob(REGIONS);
+        String sql = regions.isPresent() ? DISTRICTS_SQL : DISTRICT_CODES_SQL;
+        List<Object> params = regions.isPresent() ? List.of(visitsGlob, regions.get()) : List.of(visitsGlob);
+        return warehouse.query(sql, params, rows -> {
+            List<District> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(new District(rows.getString(1), rows.getString(2), rows.getString(3)));
+            }
+            return result;
+        });
+    }
+
+    private List<Integer> years(String visitsGlob, String districtCode) {
+        return warehouse.query(YEARS_SQL, List.of(visitsGlob, districtCode), rows -> {
+            List<Integer> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(rows.getInt(1));
+            }
+            return result;
+        });
+    }
+
+    private MonthlyVisits monthly(String visitsGlob, String districtCode, int year) {
+        long[] byMonth = warehouse.query(MONTHLY_SQL, List.of(visitsGlob, districtCode, year), rows -> {
+            long[] totals = new long[12];
+            while (rows.next()) {
+                int month = rows.getInt(1);
+                if (month >= 1 && month <= 12) {
+                    totals[month - 1] = rows.getLong(2);
+                }
+            }
+            return totals;
+        });
+        return new MonthlyVisits(districtCode, year, Arrays.stream(byMonth).boxed().toList());
+    }
+}

@@ -1,0 +1,159 @@
+package id.slrt.dashboard.visits;
+
+import static id.slrt.dashboard.testing.WarehouseFixture.SLEMAN_2018;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import id.slrt.dashboard.testing.SharedWarehouse;
+
+/**
+ * End to end: the dashboard on a real port, served from the production bundle that this build's
+ * {@code build-frontend} put in target/classes (the only mode in which Charts draws without a
+ * licence key), opened in headless Chromium.
+ *
+ * <p>Uses Debian's chromium and chromedriver; Selenium is given both paths so that Selenium Manager
+ * never tries to download a driver or a browser. Leaves a screenshot in
+ * {@code target/screenshots/district-visits.png}.
+ */
+// Selenium warns that it has no DevTools (CDP) bindings for this Chromium version; the test uses none.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.org.openqa.selenium=error")
+class MonthlyVisitsBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration DRAW_TIMEOUT = Duration.ofSeconds(60);
+
+    // The chart's columns and data labels, in its shadow DOM (or light DOM, should a version render
+    // it there). Highcharts fades the labels in once the columns have grown to full height, so
+    // "drawn" means: labels group fully opaque. Label text without the outline copy Highcharts adds.
+    private static final String DRAWN_CHART = """
+            const chart = document.querySelector('vaadin-chart#visits-chart');
+            if (!chart) { return null; }
+            for (const root of [chart.shadowRoot, chart]) {
+              if (!root) { continue; }
+              const points = root.querySelectorAll('.highcharts-series .highcharts-point');
+              if (!points.length) { continue; }
+              const group = root.querySelector('.highcharts-data-labels');
+              const labels = root.querySelectorAll('.highcharts-data-labels .highcharts-data-label text');
+              return {
+                fills: Array.from(points, p => p.getAttribute('fill')),
+                labels: Array.from(labels, l => Array.from(l.childNodes)
+                    .filter(n => !(n.classList && n.classList.contains('highcharts-text-outline')))
+                    .map(n => n.textContent).join('').replace(/\u200B/g, '')),
+                finished: !!group && Number(group.getAttribute('opacity') ?? getComputedStyle(group).opacity) === 1
+              };
+            }
+            return null;
+            """;
+
+    private static WebDriver browser;
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void warehouse(DynamicPropertyRegistry registry) {
+        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
+    }
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "). Run ./slrt test, which installs them, or: apt-get install chromium chromium-driver");
+        }
+        profile = Files.createTempDirectory("slrt-chromium-");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // No calls to outside hosts at start-up (there is no network but the registries), no sandbox as root.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            SharedWarehouse.deleteRecursively(profile);
+        }
+    }
+
+    @Test
+    void drawsTheMonthlyChartWithThePeakHighlightedInChromium() throws IOException {
+        browser.get("http://127.0.0.1:" + port + "/?kabupaten=3404&tahun=2018");
+
+        WebDriverWait wait = new WebDriverWait(browser, DRAW_TIMEOUT);
+        Map<?, ?> drawn = wait.until(driver -> {
+            Object result = ((JavascriptExecutor) driver).executeScript(DRAWN_CHART);
+            return result instanceof Map<?, ?> chart && chart.get("fills") instanceof List<?> fills && fills.size() == 12
+                    && chart.get("labels") instanceof List<?> labels && labels.size() == 12
+                    && Boolean.TRUE.equals(chart.get("finished")) ? chart : null;
+        });
+        String peakText = wait.until(driver -> {
+            Object text = ((JavascriptExecutor) driver).executeScript(
+                    "const p = document.getElementById('peak-text'); return p ? p.textContent : null;");
+            return text instanceof String s && !s.isBlank() ? s : null;
+        });
+        saveScreenshot();
+
+        assertThat(peakText).isEqualTo("Puncak: Juni, 3.416 kunjungan");
+        List<?> fills = (List<?>) drawn.get("fills");
+        List<?> labels = (List<?>) drawn.get("labels");
+        int peakIndex = SLEMAN_2018.peakMonth().getValue() - 1;
+        String peakColour = MonthlyVisitsView.PEAK_COLOUR_HEX;
+        for (int i = 0; i < 12; i++) {
+            if (i == peakIndex) {
+                assertThat(fills.get(i)).as("fill of the peak month").isEqualTo(peakColour);
+            } else {
+                assertThat(fills.get(i)).as("fill of month %d", i + 1).isNotEqualTo(peakColour);
+            }
+        }
+        // Highcharts formats its labels in Indonesian too: a dot between thousands.
+        assertThat(labels.get(peakIndex)).isEqualTo(
+                NumberFormat.getIntegerInstance(Locale.of("id", "ID")).format(SLEMAN_2018.peakVisits()));
+    }
+
+    private static void saveScreenshot() throws IOException {
+        Path dir = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+        Files.createDirectories(dir);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, dir.resolve("district-visits.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
