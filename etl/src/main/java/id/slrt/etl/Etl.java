@@ -1,39 +1,89 @@
 package id.slrt.etl;
 
+import id.slrt.etl.ingest.Pseudonymizer;
+import id.slrt.etl.ingest.PseudonymKey;
+import id.slrt.etl.ingest.RegionResolver;
+import id.slrt.etl.ingest.RowChecker;
+import id.slrt.etl.ledger.Ledger;
+import id.slrt.etl.quality.QualityTables;
+import id.slrt.etl.referrals.ReferralsTables;
 import id.slrt.etl.regions.Regions;
-import id.slrt.etl.visits.VisitsEtl;
-import id.slrt.etl.visits.VisitsEtl.VisitCounts;
+import id.slrt.etl.runs.RunJournal;
+import id.slrt.etl.staging.StagedSchema;
+import id.slrt.etl.staging.StagingJob;
+import id.slrt.etl.visits.VisitsTables;
 import id.slrt.etl.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** One ETL run: inbox exports in, a new published warehouse snapshot out. */
+/**
+ * One ETL run: the inbox's exports in, a new published warehouse snapshot out.
+ *
+ * <ol>
+ *   <li>ledger: list the inbox, hash new or changed files;</li>
+ *   <li>staging: parse and check only files not staged before (Spark, in parallel);</li>
+ *   <li>snapshot: build every table from the staged rows of the ledger's files (Spark SQL), prove that
+ *       every row read is accepted or quarantined, write it aside and publish it atomically.</li>
+ * </ol>
+ */
 public final class Etl {
     public static final String REGIONS_TABLE = "regions";
+    public static final String RUNS_TABLE = "runs";
+    public static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
 
     /**
+     * @param stateDir      ETL-private state: staged rows (with the raw text of quarantined rows), the run
+     *                      journal and the pseudonym key; never served by the dashboard
      * @param keepSnapshots how many published snapshots to keep (the current one is always kept)
+     * @param force         build a new snapshot even when no export changed (e.g. after new reference data)
      */
-    public record Config(Path inbox, Path warehouse, Path referenceDir, int keepSnapshots) {
+    public record Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots,
+                         boolean force) {
+        public Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots) {
+            this(inbox, warehouse, referenceDir, stateDir, keepSnapshots, false);
+        }
+
+        public Path keyFile() {
+            return stateDir.resolve("pseudonym.key");
+        }
     }
 
-    public record Report(String snapshot, Instant startedAt, Instant finishedAt, VisitCounts visits,
+    /** What a run did; {@code files*} count export files, {@code rows*} count records in them. */
+    public record Report(String runId, String snapshot, Instant startedAt, Instant finishedAt, int files,
+                         int filesStaged, int filesRejected, long rowsRead, long rowsAccepted, long rowsQuarantined,
+                         Map<String, Long> quarantinedByReason, List<String> rejectedFiles,
                          List<String> removedSnapshots) {
         public Duration duration() {
             return Duration.between(startedAt, finishedAt);
         }
     }
+
+    private static final StructType LEDGER = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("path", DataTypes.StringType, false),
+            DataTypes.createStructField("size", DataTypes.LongType, false),
+            DataTypes.createStructField("modified", DataTypes.LongType, false),
+            DataTypes.createStructField("file_id", DataTypes.StringType, false),
+            DataTypes.createStructField("seq", DataTypes.LongType, false),
+            DataTypes.createStructField("folder_hint", DataTypes.StringType, true),
+            DataTypes.createStructField("batch", DataTypes.StringType, false)));
 
     private final SparkSession spark;
 
@@ -43,43 +93,179 @@ public final class Etl {
 
     public Report run(Config config) {
         Instant startedAt = Instant.now();
-        List<Path> files = exportFiles(config.inbox());
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no export files (*.csv) in inbox " + config.inbox().toAbsolutePath());
-        }
-        Regions regions = Regions.load(config.referenceDir());
         Warehouse warehouse = new Warehouse(config.warehouse());
-        Warehouse.Staging staging = warehouse.begin(startedAt);
-
-        Dataset<Row> regionTable = spark.read().option("header", true).csv(regions.regionsFile().toString())
-                .selectExpr("code", "level", "type", "name", "name_full", "province_code", "province_name");
-        regionTable.coalesce(1).write().parquet(staging.table(REGIONS_TABLE));
-        Dataset<Row> districts = regionTable.where("level = 'KABUPATEN_KOTA'").select("code", "name");
-
-        VisitCounts visits = new VisitsEtl(spark).run(files, districts, staging.dir());
-        if (!visits.balanced()) {
-            // Nothing is published: the previous snapshot stays current.
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "row counts do not balance: read %d, accepted %d, quarantined %d, in aggregate %d",
-                    visits.read(), visits.accepted(), visits.quarantined(), visits.aggregated()));
+        String runId = Warehouse.stamp(startedAt);
+        RunJournal journal = new RunJournal(config.stateDir());
+        journal.started(runId, startedAt);
+        try {
+            return build(config, warehouse, runId, startedAt, journal);
+        } catch (RuntimeException e) {
+            journal.finished(new RunJournal.Run(runId, startedAt, Instant.now(), "FAILED", 0, 0, 0, 0, null,
+                    String.valueOf(e.getMessage())));
+            throw e;
         }
-        warehouse.publish(staging);
-        List<String> removed = warehouse.cleanUp(config.keepSnapshots());
-        return new Report(staging.name(), startedAt, Instant.now(), visits, removed);
     }
 
-    /** Every *.csv below the inbox, in a stable order. */
-    static List<Path> exportFiles(Path inbox) {
-        if (!Files.isDirectory(inbox)) {
-            throw new IllegalArgumentException("inbox folder not found: " + inbox.toAbsolutePath());
+    private Report build(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal) {
+        List<Ledger.Entry> previous = previousLedger(warehouse);
+        List<Ledger.Entry> scanned = Ledger.scan(config.inbox(), previous);
+        if (scanned.isEmpty()) {
+            throw new IllegalArgumentException("no export files in inbox " + config.inbox().toAbsolutePath());
         }
-        try (Stream<Path> walk = Files.walk(inbox)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list inbox " + inbox, e);
+        if (!config.force() && unchanged(previous, scanned)) {
+            // Same files, same content: the current snapshot already is this run's result.
+            Instant finishedAt = Instant.now();
+            journal.finished(new RunJournal.Run(runId, startedAt, finishedAt, "UNCHANGED", scanned.size(), 0, 0, 0,
+                    warehouse.current().orElse(null), "no new or changed export files"));
+            return new Report(runId, warehouse.current().orElse(null), startedAt, finishedAt, scanned.size(), 0, 0,
+                    0, 0, 0, Map.of(), List.of(), List.of());
         }
+        Regions regions = Regions.load(config.referenceDir());
+        RowChecker checker = new RowChecker(new RegionResolver(regions),
+                new Pseudonymizer(PseudonymKey.load(config.keyFile())), LocalDate.now(ZONE));
+        StagingJob staging = new StagingJob(spark, config.stateDir());
+        Map<String, Path> toStage = new LinkedHashMap<>();
+        scanned.stream().filter(e -> e.batch() == null)
+                .forEach(e -> toStage.putIfAbsent(e.sha256(), config.inbox().resolve(e.path())));
+        staging.stage(toStage, checker, runId);
+        List<Ledger.Entry> ledger = scanned.stream().map(e -> e.batch() == null ? e.withBatch(runId) : e).toList();
+
+        spark.createDataFrame(ledger.stream().map(e -> RowFactory.create(e.path(), e.size(), e.modified(), e.sha256(),
+                e.seq(), e.folderHint(), e.batch())).toList(), LEDGER).createOrReplaceTempView("ledger");
+        staging.read(ledger.stream().map(Ledger.Entry::batch).toList()).createOrReplaceTempView("staged");
+        spark.sql("SELECT * FROM staged WHERE kind = 'F'").createOrReplaceTempView("file_rows");
+        Dataset<Row> rows = spark.sql("""
+                SELECT l.path, l.seq, l.folder_hint, s.*
+                FROM staged s JOIN ledger l ON s.file_id = l.file_id AND s.batch = l.batch
+                WHERE s.kind IN ('V', 'R')
+                """).persist(StorageLevel.MEMORY_AND_DISK());
+        int staged = toStage.size();
+        try {
+            rows.createOrReplaceTempView("rows");
+            VisitsTables.register(spark);
+            ReferralsTables.register(spark);
+            QualityTables.register(spark);
+            Report report = publish(config, warehouse, runId, startedAt, journal, regions, ledger.size(), staged);
+            staging.cleanUp(ledger.stream().map(Ledger.Entry::batch).collect(Collectors.toSet()));
+            return report;
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    private Report publish(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal,
+                           Regions regions, int fileCount, int staged) {
+        Warehouse.Staging snapshot = warehouse.begin(startedAt);
+        VisitsTables.write(spark, snapshot.table(VisitsTables.MONTHLY));
+        ReferralsTables.write(spark, snapshot.table(ReferralsTables.MONTHLY));
+        QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
+        Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
+        files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));
+        spark.read().option("header", true).csv(regions.regionsFile().toString())
+                .selectExpr("code", "level", "type", "name", "name_full", "province_code", "province_name")
+                .coalesce(1).write().parquet(snapshot.table(REGIONS_TABLE));
+
+        Balance balance = balance(files, snapshot);
+        files.unpersist();
+        Map<String, Long> byReason = spark.sql("SELECT reason, count(*) FROM quarantine_rows GROUP BY reason ORDER BY 2 DESC")
+                .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1), Long::sum,
+                        LinkedHashMap::new));
+        Instant finishedAt = Instant.now();
+        RunJournal.Run thisRun = new RunJournal.Run(runId, startedAt, finishedAt, "SUCCEEDED", fileCount,
+                balance.read, balance.accepted, balance.quarantined, snapshot.name(), null);
+        writeRuns(journal.runs(runId), thisRun, snapshot.table(RUNS_TABLE));
+
+        warehouse.publish(snapshot);
+        journal.finished(thisRun);
+        List<String> removed = warehouse.cleanUp(config.keepSnapshots());
+        return new Report(runId, snapshot.name(), startedAt, finishedAt, fileCount, staged, balance.rejected.size(),
+                balance.read, balance.accepted, balance.quarantined, byReason, balance.rejected, removed);
+    }
+
+    private record Balance(long read, long accepted, long quarantined, List<String> rejected) {
+    }
+
+    /**
+     * The conservation proof, per file and in total: records in the file = rows read = accepted +
+     * quarantined, and the visits accepted are exactly the visits counted in the written table.
+     * A run that does not balance fails before publishing: the previous snapshot stays current.
+     */
+    private Balance balance(Dataset<Row> files, Warehouse.Staging snapshot) {
+        List<String> problems = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        long read = 0;
+        long accepted = 0;
+        long quarantined = 0;
+        for (Row f : files.select("path", "status", "reason", "detail", "records", "rows_read", "rows_accepted",
+                "rows_quarantined").collectAsList()) {
+            long records = f.isNullAt(4) ? 0 : f.getLong(4);
+            long r = f.getLong(5);
+            long a = f.getLong(6);
+            long q = f.getLong(7);
+            if (records != r || r != a + q) {
+                problems.add(String.format(Locale.ROOT, "%s: records %d, read %d, accepted %d, quarantined %d",
+                        f.getString(0), records, r, a, q));
+            }
+            if ("REJECTED".equals(f.getString(1))) {
+                rejected.add(f.getString(0) + ": " + f.getString(2) + (f.isNullAt(3) ? "" : " (" + f.getString(3) + ")"));
+            }
+            read += r;
+            accepted += a;
+            quarantined += q;
+        }
+        long visitsAccepted = spark.sql("SELECT count(*) FROM visits_accepted").first().getLong(0);
+        long visitsWritten = spark.read().parquet(snapshot.table(VisitsTables.MONTHLY))
+                .selectExpr("coalesce(sum(visits), 0)").first().getLong(0);
+        if (visitsAccepted != visitsWritten) {
+            problems.add("visits accepted " + visitsAccepted + " but " + visitsWritten + " in " + VisitsTables.MONTHLY);
+        }
+        long referralsCurrent = spark.sql("SELECT count(*) FROM referrals_current").first().getLong(0);
+        long referralsWritten = spark.read().parquet(snapshot.table(ReferralsTables.MONTHLY))
+                .selectExpr("coalesce(sum(referred), 0)").first().getLong(0);
+        if (referralsCurrent != referralsWritten) {
+            problems.add("referrals " + referralsCurrent + " but " + referralsWritten + " in " + ReferralsTables.MONTHLY);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("row counts do not balance, nothing published: " + String.join("; ", problems));
+        }
+        return new Balance(read, accepted, quarantined, rejected);
+    }
+
+    private void writeRuns(List<RunJournal.Run> runs, RunJournal.Run current, String dir) {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
+                DataTypes.createStructField("finished_at", DataTypes.TimestampType, true),
+                DataTypes.createStructField("status", DataTypes.StringType, false),
+                DataTypes.createStructField("files", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_read", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_accepted", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_quarantined", DataTypes.LongType, false),
+                DataTypes.createStructField("snapshot", DataTypes.StringType, true),
+                DataTypes.createStructField("message", DataTypes.StringType, true)));
+        List<Row> rows = new ArrayList<>();
+        for (RunJournal.Run run : runs) {
+            RunJournal.Run r = run.runId().equals(current.runId()) ? current : run;
+            rows.add(RowFactory.create(r.runId(), r.startedAt(), r.finishedAt(), r.status(), r.files(), r.rowsRead(),
+                    r.rowsAccepted(), r.rowsQuarantined(), r.snapshot(), r.message()));
+        }
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(dir);
+    }
+
+    private static boolean unchanged(List<Ledger.Entry> previous, List<Ledger.Entry> now) {
+        return !previous.isEmpty() && previous.stream().map(e -> e.path() + "|" + e.sha256()).sorted().toList()
+                .equals(now.stream().map(e -> e.path() + "|" + e.sha256()).sorted().toList());
+    }
+
+    /** The ledger of the current snapshot, so unchanged files are neither hashed nor parsed again. */
+    private List<Ledger.Entry> previousLedger(Warehouse warehouse) {
+        return warehouse.currentDir().map(dir -> dir.resolve(QualityTables.FILES)).filter(Files::isDirectory)
+                .map(dir -> spark.read().parquet(dir.toString())
+                        .select("path", "size", "modified", "sha256", "seq", "folder_hint", "batch").collectAsList()
+                        .stream()
+                        .map(r -> new Ledger.Entry(r.getString(0), r.getLong(1), r.getLong(2), r.getString(3),
+                                r.getLong(4), r.isNullAt(5) ? null : r.getString(5), r.getString(6)))
+                        .toList())
+                .orElse(List.of());
     }
 }

@@ -18,9 +18,9 @@ import java.util.Map;
 public final class EtlMain {
     static final String USAGE = """
             usage:
-              etl      --inbox DIR --warehouse DIR [--reference DIR] [--master URL] [--keep N]
+              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true]
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--reference DIR]
-            defaults: --reference data/reference, --master local[*], --keep 5,
+            defaults: --state data/state/etl, --reference data/reference, --master local[*], --keep 5,
                       --seed %d, --scale %s, --from 2016, --to 2019
             """.formatted(SampleGenerator.Options.DEFAULT_SEED, SampleGenerator.Options.DEFAULT_SCALE);
 
@@ -57,7 +57,8 @@ public final class EtlMain {
     private static void etl(Map<String, String> options, PrintStream out) {
         Etl.Config config = new Etl.Config(Path.of(required(options, "inbox")), Path.of(required(options, "warehouse")),
                 Path.of(options.getOrDefault("reference", "data/reference")),
-                Integer.parseInt(options.getOrDefault("keep", "5")));
+                Path.of(options.getOrDefault("state", "data/state/etl")),
+                Integer.parseInt(options.getOrDefault("keep", "5")), Boolean.parseBoolean(options.getOrDefault("force", "false")));
         SparkSession spark = SparkSessions.create(options.get("master"));
         try {
             Etl.Report report = new Etl(spark).run(config);
@@ -68,15 +69,20 @@ public final class EtlMain {
     }
 
     static void print(Etl.Report report, Etl.Config config, PrintStream out) {
-        var v = report.visits();
-        out.printf(Locale.ROOT, "read      %,d visit rows from %,d files in %s%n", v.read(), v.files(), config.inbox());
-        out.printf(Locale.ROOT, "accepted  %,d%n", v.accepted());
-        out.printf(Locale.ROOT, "quarantined %,d %s%n", v.quarantined(), v.quarantinedByReason());
-        out.printf(Locale.ROOT, "balance   read %,d = accepted %,d + quarantined %,d: OK%n", v.read(), v.accepted(),
-                v.quarantined());
-        out.printf(Locale.ROOT, "wrote     snapshot %s (visits_monthly, quarantine, regions) in %s%n",
-                report.snapshot(), config.warehouse());
-        out.printf(Locale.ROOT, "CURRENT -> %s; %.1f s%n", report.snapshot(), report.duration().toMillis() / 1000.0);
+        if (report.rowsRead() == 0 && report.filesStaged() == 0 && report.files() > 0 && report.rejectedFiles().isEmpty()) {
+            out.printf(Locale.ROOT, "unchanged %,d files in %s: no new or changed export, CURRENT stays %s%n",
+                    report.files(), config.inbox(), report.snapshot());
+            return;
+        }
+        out.printf(Locale.ROOT, "files     %,d in %s (%,d new or changed and parsed, %,d rejected)%n", report.files(),
+                config.inbox(), report.filesStaged(), report.filesRejected());
+        report.rejectedFiles().forEach(f -> out.println("  rejected " + f));
+        out.printf(Locale.ROOT, "rows      read %,d = accepted %,d + quarantined %,d: balanced%n", report.rowsRead(),
+                report.rowsAccepted(), report.rowsQuarantined());
+        report.quarantinedByReason().forEach((reason, n) -> out.printf(Locale.ROOT, "  quarantined %-24s %,d%n", reason, n));
+        out.printf(Locale.ROOT, "wrote     snapshot %s in %s%n", report.snapshot(), config.warehouse());
+        out.printf(Locale.ROOT, "CURRENT -> %s; run %s took %.1f s%n", report.snapshot(), report.runId(),
+                report.duration().toMillis() / 1000.0);
         if (!report.removedSnapshots().isEmpty()) {
             out.println("removed   " + report.removedSnapshots());
         }
@@ -102,7 +108,7 @@ public final class EtlMain {
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("inbox", "warehouse", "reference", "master", "keep", "out", "seed", "scale",
+        List<String> known = List.of("inbox", "warehouse", "state", "force", "reference", "master", "keep", "out", "seed", "scale",
                 "from", "to");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);

@@ -20,9 +20,8 @@ public final class SparkSessions {
                 .config("spark.sql.shuffle.partitions", System.getProperty("spark.sql.shuffle.partitions", "8"))
                 .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
                 .config("spark.sql.session.timeZone", "Asia/Jakarta")
-                // Month boundaries are Indonesian (WIB), and strings like "04/06/2018" must give null, not fail.
-                .config("spark.sql.ansi.enabled", "false")
-                .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+                // Staged rows carry java.time dates (the checks run in plain Java on the executors).
+                .config("spark.sql.datetime.java8API.enabled", "true");
         if (System.getProperty("spark.driver.host") == null) {
             // Without this Spark binds a non-loopback address (STACK.md).
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

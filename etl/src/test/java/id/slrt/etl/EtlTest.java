@@ -49,15 +49,14 @@ class EtlTest {
                 // Accepted: the other two date formats of real exports.
                 "X5,04/06/2018,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
                 "X6,05-06-2018,3404,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,kis"));
-        report = new Etl(TestSpark.session()).run(new Etl.Config(inbox, warehouse, TestExports.REFERENCE, 2));
+        report = new Etl(TestSpark.session()).run(new Etl.Config(inbox, warehouse, TestExports.REFERENCE, dir.resolve("state"), 2));
     }
 
     @Test
     void everyRowEndsInTheAggregateOrInQuarantine() {
-        var visits = report.visits();
-        assertThat(visits.read()).isEqualTo(generatedRows + BAD_FILE_ROWS);
-        assertThat(visits.balanced()).isTrue();
-        assertThat(visits.quarantinedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(report.rowsRead()).isEqualTo(generatedRows + BAD_FILE_ROWS);
+        assertThat(report.rowsAccepted() + report.rowsQuarantined()).isEqualTo(report.rowsRead());
+        assertThat(report.quarantinedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "MISSING_VISIT_ID", 1L, "BAD_DATE", 1L, "DATE_OUT_OF_RANGE", 1L, "UNKNOWN_REGION", 1L,
                 "UNKNOWN_PROGRAMME", 1L));
     }
@@ -107,6 +106,10 @@ class EtlTest {
             assertThat(children.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder(Warehouse.CURRENT, report.snapshot());
         }
+        try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
+            assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
+                    "referrals_monthly", "quarantine", "files", "regions", "runs");
+        }
     }
 
     @Test
@@ -114,7 +117,8 @@ class EtlTest {
         Path empty = dir.resolve("empty-inbox");
         assertThatThrownBy(() -> {
             Files.createDirectories(empty);
-            new Etl(TestSpark.session()).run(new Etl.Config(empty, dir.resolve("w2"), TestExports.REFERENCE, 2));
+            new Etl(TestSpark.session()).run(new Etl.Config(empty, dir.resolve("w2"), TestExports.REFERENCE,
+                    dir.resolve("state2"), 2));
         }).hasMessageContaining("no export files").hasMessageContaining("empty-inbox");
     }
 
@@ -128,8 +132,9 @@ class EtlTest {
         assertThat(err.toString()).contains("--warehouse is required");
 
         out.reset();
-        EtlMain.print(report, new Etl.Config(inbox, warehouse, TestExports.REFERENCE, 2), new java.io.PrintStream(out));
-        assertThat(out.toString()).contains("balance   read " + String.format(java.util.Locale.ROOT, "%,d", report.visits().read()))
+        EtlMain.print(report, new Etl.Config(inbox, warehouse, TestExports.REFERENCE, dir.resolve("state"), 2),
+                new java.io.PrintStream(out));
+        assertThat(out.toString()).contains("rows      read " + String.format(java.util.Locale.ROOT, "%,d", report.rowsRead()))
                 .contains("CURRENT -> " + report.snapshot());
     }
 

@@ -37,6 +37,7 @@ class EtlScheduleTest {
         registry.add("slrt.etl.warehouse", WAREHOUSE::toString);
         registry.add("slrt.etl.reference", () -> "../data/reference");
         registry.add("slrt.etl.run-log", () -> DIR.resolve("runs.tsv").toString());
+        registry.add("slrt.etl.state", () -> DIR.resolve("state").toString());
         registry.add("slrt.etl.spark-master", () -> "local[2]");
         registry.add("slrt.etl.run-on-start", () -> "false");
         // Every 3 seconds, so the test sees the cron trigger itself fire.

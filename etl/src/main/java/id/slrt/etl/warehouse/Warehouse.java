@@ -38,9 +38,14 @@ public final class Warehouse {
         return root;
     }
 
+    /** A sortable UTC time stamp: names runs and snapshots. */
+    public static String stamp(Instant at) {
+        return STAMP.format(at);
+    }
+
     /** Starts a snapshot; its tables are written into {@link Staging#dir()}. */
     public Staging begin(Instant startedAt) {
-        String name = SNAPSHOT_PREFIX + STAMP.format(startedAt);
+        String name = SNAPSHOT_PREFIX + stamp(startedAt);
         try {
             Files.createDirectories(root);
             Path dir = root.resolve(STAGING_PREFIX + name);

@@ -33,10 +33,10 @@ public class EtlService {
                 spark = SparkSessions.create(properties.sparkMaster());
             }
             Etl.Report report = new Etl(spark).run(new Etl.Config(properties.inbox(), properties.warehouse(),
-                    properties.reference(), properties.keepSnapshots()));
+                    properties.reference(), properties.state(), properties.keepSnapshots()));
             runLog.succeeded(trigger, report);
             log.info("ETL run finished: snapshot {}, read {}, accepted {}, quarantined {}, {} ms", report.snapshot(),
-                    report.visits().read(), report.visits().accepted(), report.visits().quarantined(),
+                    report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined(),
                     report.duration().toMillis());
             return report;
         } catch (RuntimeException e) {

@@ -29,9 +29,9 @@ public class RunLog {
     }
 
     public void succeeded(String trigger, Etl.Report report) {
-        var v = report.visits();
         append(String.format(Locale.ROOT, "%s\t%s\tSUCCEEDED\t%s\t%s\t%d\t%d\t%d\t", report.startedAt(),
-                report.finishedAt(), trigger, report.snapshot(), v.read(), v.accepted(), v.quarantined()));
+                report.finishedAt(), trigger, report.snapshot(), report.rowsRead(), report.rowsAccepted(),
+                report.rowsQuarantined()));
     }
 
     public void failed(String trigger, Instant started, Exception error) {

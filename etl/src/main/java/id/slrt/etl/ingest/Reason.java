@@ -1,0 +1,53 @@
+package id.slrt.etl.ingest;
+
+/**
+ * Why a row was quarantined or a file rejected, with the message an operator reads, in Bahasa
+ * Indonesia and English. The code is what the warehouse stores; the texts are for people.
+ */
+public enum Reason {
+    // Whole files
+    EMPTY_FILE("Berkas kosong", "The file is empty"),
+    BINARY_FILE("Berkas bukan teks CSV atau XLSX (berisi byte biner)", "Not a CSV or XLSX text file (binary content)"),
+    FILE_TOO_LARGE("Berkas terlalu besar; pecah ekspor per bulan", "File too large; split the export by month"),
+    UNREADABLE_FILE("Berkas tidak dapat dibaca", "The file cannot be read"),
+    UNKNOWN_KIND("Judul kolom bukan ekspor kunjungan (id_kunjungan) atau rujukan (id_rujukan)",
+            "Header is neither a visits (id_kunjungan) nor a referrals (id_rujukan) export"),
+    MISSING_COLUMNS("Kolom wajib tidak ada", "Required column missing"),
+    // Rows
+    WRONG_FIELD_COUNT("Jumlah kolom baris tidak sama dengan judul", "The row's number of fields differs from the header"),
+    TRUNCATED_ROW("Baris terakhir terpotong", "The last row is cut off"),
+    FIELD_TOO_LONG("Isi kolom terlalu panjang", "A field is too long"),
+    UNTERMINATED_QUOTE("Tanda kutip tidak ditutup sampai akhir berkas", "A quote is not closed before the end of the file"),
+    MISSING_VISIT_ID("id_kunjungan kosong", "id_kunjungan is empty"),
+    MISSING_REFERRAL_ID("id_rujukan kosong", "id_rujukan is empty"),
+    BAD_DATE("Tanggal tidak dikenali (pakai 2018-06-04, 04/06/2018 atau 04-06-2018)",
+            "Date not recognised (use 2018-06-04, 04/06/2018 or 04-06-2018)"),
+    DATE_OUT_OF_RANGE("Tanggal sebelum 2016 atau di masa depan", "Date before 2016 or in the future"),
+    MISSING_REGION("kode_wilayah kosong", "kode_wilayah is empty"),
+    UNKNOWN_REGION("Kode atau nama wilayah tidak ada di referensi Kemendagri",
+            "Region code or name not in the Kemendagri reference"),
+    AMBIGUOUS_REGION("Nama wilayah cocok dengan lebih dari satu kabupaten/kota (tulis Kab. atau Kota)",
+            "Region name matches more than one district (write Kab. or Kota)"),
+    UNKNOWN_PROGRAMME("Program tidak dikenal", "Unknown programme"),
+    UNKNOWN_CODE("Kode tidak dikenal", "Unknown code"),
+    DUPLICATE("Kunjungan/rujukan yang sama sudah ada di ekspor lain (dihitung sekali)",
+            "The same visit/referral is in another export (counted once)"),
+    REFERRAL_WITHOUT_VISIT("Rujukan tanpa kunjungan yang dikenal", "Referral without a known visit"),
+    AMBIGUOUS_VISIT("id_kunjungan ada di lebih dari satu kabupaten/kota", "id_kunjungan exists in more than one district");
+
+    private final String indonesian;
+    private final String english;
+
+    Reason(String indonesian, String english) {
+        this.indonesian = indonesian;
+        this.english = english;
+    }
+
+    public String indonesian() {
+        return indonesian;
+    }
+
+    public String english() {
+        return english;
+    }
+}

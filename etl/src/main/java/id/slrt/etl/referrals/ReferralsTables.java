@@ -1,0 +1,70 @@
+package id.slrt.etl.referrals;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Referrals in the snapshot. A referral file has no district column: a referral belongs to the district
+ * of its visit (id_kunjungan among the accepted visits); when several districts have that visit id, the
+ * district folder the file came from decides. The latest state of each referral (by status date, then
+ * export order, then line) is its current state; earlier states are its history.
+ */
+public final class ReferralsTables {
+    public static final String MONTHLY = "referrals_monthly";
+
+    private static final String VISIT_INDEX = """
+            SELECT id_kunjungan, count(*) AS districts, min(district_code) AS only_district,
+                   collect_set(district_code) AS district_codes
+            FROM visits_accepted
+            GROUP BY id_kunjungan
+            """;
+
+    private static final String LINKED = """
+            SELECT r.*,
+                   CASE WHEN vi.id_kunjungan IS NULL THEN 'REFERRAL_WITHOUT_VISIT'
+                        WHEN vi.districts > 1 AND NOT array_contains(vi.district_codes, r.folder_hint)
+                          THEN 'AMBIGUOUS_VISIT' END AS link_problem,
+                   CASE WHEN vi.districts = 1 THEN vi.only_district
+                        WHEN array_contains(vi.district_codes, r.folder_hint) THEN r.folder_hint END AS referral_district
+            FROM rows r
+            LEFT JOIN visit_index vi ON vi.id_kunjungan = r.id_kunjungan
+            WHERE r.kind = 'R' AND r.reason IS NULL
+            """;
+
+    private static final String STATES = """
+            SELECT *, row_number() OVER (PARTITION BY referral_district, id_rujukan
+                                         ORDER BY status_date DESC, seq DESC, path DESC, line DESC) AS state_rank
+            FROM referrals_linked
+            WHERE link_problem IS NULL
+            """;
+
+    private static final String MONTHLY_SQL = """
+            SELECT substr(referral_district, 1, 2) AS province_code,
+                   referral_district                AS district_code,
+                   year(event_date)                 AS year,
+                   month(event_date)                AS month,
+                   coalesce(programme, 'LAINNYA')   AS programme,
+                   coalesce(agency, 'TIDAK_DIISI')  AS agency,
+                   count(*)                                             AS referred,
+                   count_if(status = 'SELESAI')                         AS completed,
+                   count_if(status = 'DITOLAK')                         AS declined,
+                   count_if(status IN ('DIRUJUK', 'DIPROSES'))          AS open
+            FROM referrals_current
+            GROUP BY 1, 2, 3, 4, 5, 6
+            ORDER BY district_code, year, month, programme, agency
+            """;
+
+    private ReferralsTables() {
+    }
+
+    /** Registers {@code referrals_linked}, {@code referrals_current} and {@code referral_history}. */
+    public static void register(SparkSession spark) {
+        spark.sql(VISIT_INDEX).createOrReplaceTempView("visit_index");
+        spark.sql(LINKED).createOrReplaceTempView("referrals_linked");
+        spark.sql(STATES).createOrReplaceTempView("referral_states");
+        spark.sql("SELECT * FROM referral_states WHERE state_rank = 1").createOrReplaceTempView("referrals_current");
+    }
+
+    public static void write(SparkSession spark, String dir) {
+        spark.sql(MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    }
+}

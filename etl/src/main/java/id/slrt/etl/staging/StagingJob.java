@@ -1,0 +1,123 @@
+package id.slrt.etl.staging;
+
+import id.slrt.etl.ingest.RowChecker;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Parses and checks new export files in parallel (one Spark task per group of files) and stores their
+ * staged rows as one batch, {@code STATE/staged/batch=RUN_ID}, with the file's content hash in
+ * {@code file_id}. A file already staged (its hash is in the ledger) is never read again; a batch is
+ * moved into place whole, and a batch no published ledger refers to is removed by {@link #cleanUp}.
+ */
+public final class StagingJob {
+    public static final String STAGED = "staged";
+    private static final String BATCH_PREFIX = "batch=";
+    private static final StructType TASKS = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("file_id", DataTypes.StringType, false),
+            DataTypes.createStructField("path", DataTypes.StringType, false)));
+
+    private final SparkSession spark;
+    private final Path stateDir;
+
+    public StagingJob(SparkSession spark, Path stateDir) {
+        this.spark = spark;
+        this.stateDir = stateDir;
+    }
+
+    public Path batchDir(String batch) {
+        return stateDir.resolve(STAGED).resolve(BATCH_PREFIX + batch);
+    }
+
+    /**
+     * Stages the given files (file id to absolute path) as batch {@code runId}.
+     *
+     * @return false when there was nothing to stage
+     */
+    public boolean stage(Map<String, Path> files, RowChecker checker, String runId) {
+        if (files.isEmpty()) {
+            return false;
+        }
+        List<Row> tasks = files.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> RowFactory.create(e.getKey(), e.getValue().toAbsolutePath().toString())).toList();
+        Path tmp = stateDir.resolve("tmp-" + runId);
+        Broadcast<RowChecker> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(checker);
+        try {
+            int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 2));
+            spark.createDataFrame(tasks, TASKS).repartition(partitions)
+                    .flatMap(new FileParser(shared), Encoders.row(StagedSchema.SCHEMA))
+                    .write().parquet(tmp.toString());
+            Files.createDirectories(batchDir(runId).getParent());
+            Files.move(tmp, batchDir(runId), StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage files in " + stateDir, e);
+        } finally {
+            shared.destroy();
+            deleteRecursively(tmp);
+        }
+    }
+
+    /** The staged rows of these batches (only the rows of files still in the ledger are used). */
+    public Dataset<Row> read(Collection<String> batches) {
+        return spark.read().schema(StagedSchema.SCHEMA.add("batch", DataTypes.StringType))
+                .option("basePath", stateDir.resolve(STAGED).toString())
+                .parquet(batches.stream().distinct().map(b -> batchDir(b).toString()).toArray(String[]::new));
+    }
+
+    /** Removes batches the published ledger does not use, and leftovers of runs that died. */
+    public void cleanUp(Set<String> batchesInUse) {
+        Path staged = stateDir.resolve(STAGED);
+        try {
+            if (Files.isDirectory(staged)) {
+                try (Stream<Path> dirs = Files.list(staged)) {
+                    for (Path dir : dirs.toList()) {
+                        String name = dir.getFileName().toString();
+                        if (name.startsWith(BATCH_PREFIX) && !batchesInUse.contains(name.substring(BATCH_PREFIX.length()))) {
+                            deleteRecursively(dir);
+                        }
+                    }
+                }
+            }
+            try (Stream<Path> dirs = Files.list(stateDir)) {
+                for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("tmp-")).toList()) {
+                    deleteRecursively(dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + staged, e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

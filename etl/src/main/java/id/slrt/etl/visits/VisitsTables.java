@@ -1,0 +1,45 @@
+package id.slrt.etl.visits;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Visits in the snapshot: the same visit (district + id_kunjungan) exported more than once counts once,
+ * the copy from the latest export winning; the other copies are quarantined as DUPLICATE.
+ * Reads the {@code rows} view (staged rows of the ledger's files, with path and seq).
+ */
+public final class VisitsTables {
+    public static final String MONTHLY = "visits_monthly";
+
+    private static final String RANKED = """
+            SELECT *, row_number() OVER (PARTITION BY district_code, id_kunjungan
+                                         ORDER BY seq DESC, path DESC, line DESC) AS copy
+            FROM rows
+            WHERE kind = 'V' AND reason IS NULL
+            """;
+
+    private static final String MONTHLY_SQL = """
+            SELECT substr(district_code, 1, 2) AS province_code,
+                   district_code,
+                   year(event_date)  AS year,
+                   month(event_date) AS month,
+                   programme,
+                   count(*)          AS visits
+            FROM visits_accepted
+            GROUP BY 1, 2, 3, 4, 5
+            ORDER BY district_code, year, month, programme
+            """;
+
+    private VisitsTables() {
+    }
+
+    /** Registers {@code visits_accepted} and {@code visit_duplicates}. */
+    public static void register(SparkSession spark) {
+        spark.sql(RANKED).createOrReplaceTempView("visits_ranked");
+        spark.sql("SELECT * FROM visits_ranked WHERE copy = 1").createOrReplaceTempView("visits_accepted");
+        spark.sql("SELECT * FROM visits_ranked WHERE copy > 1").createOrReplaceTempView("visit_duplicates");
+    }
+
+    public static void write(SparkSession spark, String dir) {
+        spark.sql(MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    }
+}
