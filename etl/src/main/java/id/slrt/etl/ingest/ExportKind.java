@@ -1,5 +1,7 @@
 package id.slrt.etl.ingest;
 
+import id.slrt.etl.visits.VisitExport;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +10,7 @@ import java.util.Map;
  * other header names operators' files use for them. A file's kind comes from its header, not its name.
  */
 public enum ExportKind {
-    VISITS(List.of("id_kunjungan", "tanggal_kunjungan", "kode_wilayah", "lokasi_layanan", "kanal", "nik", "no_kk",
-            "nama", "id_dtks", "jenis_kelamin", "tanggal_lahir", "disabilitas", "kebutuhan", "program"),
+    VISITS(VisitExport.COLUMNS,
             List.of("id_kunjungan", "tanggal_kunjungan", "kode_wilayah", "program")),
     REFERRALS(List.of("id_rujukan", "id_kunjungan", "tanggal_rujukan", "instansi_tujuan", "program", "status",
             "tanggal_status", "alasan"),
