@@ -134,14 +134,15 @@ public final class Etl {
                 e.seq(), e.folderHint(), e.batch())).toList(), LEDGER).createOrReplaceTempView("ledger");
         staging.read(ledger.stream().map(Ledger.Entry::batch).toList()).createOrReplaceTempView("staged");
         spark.sql("SELECT * FROM staged WHERE kind = 'F'").createOrReplaceTempView("file_rows");
-        Dataset<Row> rows = spark.sql("""
-                SELECT l.path, l.seq, l.folder_hint, s.*
-                FROM staged s JOIN ledger l ON s.file_id = l.file_id AND s.batch = l.batch
-                WHERE s.kind IN ('V', 'R')
-                """).persist(StorageLevel.MEMORY_AND_DISK());
         int staged = toStage.size();
         try {
-            rows.createOrReplaceTempView("rows");
+            // Cached tables (rows and the rankings) are read by several tables and the balance.
+            spark.sql("""
+                    SELECT l.path, l.seq, l.folder_hint, s.*
+                    FROM staged s JOIN ledger l ON s.file_id = l.file_id AND s.batch = l.batch
+                    WHERE s.kind IN ('V', 'R')
+                    """).createOrReplaceTempView("rows");
+            spark.catalog().cacheTable("rows");
             VisitsTables.register(spark);
             ReferralsTables.register(spark);
             QualityTables.register(spark);
@@ -149,7 +150,7 @@ public final class Etl {
             staging.cleanUp(ledger.stream().map(Ledger.Entry::batch).collect(Collectors.toSet()));
             return report;
         } finally {
-            rows.unpersist();
+            spark.catalog().clearCache();
         }
     }
 

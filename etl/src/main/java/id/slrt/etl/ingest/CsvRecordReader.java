@@ -1,7 +1,5 @@
 package id.slrt.etl.ingest;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,20 +16,21 @@ public final class CsvRecordReader {
     public static final String UNTERMINATED_QUOTE = "UNTERMINATED_QUOTE";
     private static final int RAW_LIMIT = 4_000;
 
-    private final Reader in;
+    private final String text;
     private final char delimiter;
     private final int maxFieldLength;
     private long line = 1;
-    private int peeked = -2;
+    private int position;
 
-    public CsvRecordReader(Reader in, char delimiter, int maxFieldLength) {
-        this.in = in;
+    /** Reads from the whole decoded text: indexing a String is the parser's fastest path. */
+    public CsvRecordReader(String text, char delimiter, int maxFieldLength) {
+        this.text = text;
         this.delimiter = delimiter;
         this.maxFieldLength = maxFieldLength;
     }
 
     /** The next record, or null at the end; blank lines are skipped. */
-    public CsvRecord next() throws IOException {
+    public CsvRecord next() {
         while (true) {
             int c = read();
             if (c == -1) {
@@ -49,11 +48,11 @@ public final class CsvRecordReader {
         }
     }
 
-    private CsvRecord record() throws IOException {
+    private CsvRecord record() {
         long start = line;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
-        StringBuilder raw = new StringBuilder();
+        int startPosition = position;
         String problem = null;
         boolean quoted = false;
         boolean fieldStart = true;
@@ -65,17 +64,11 @@ public final class CsvRecordReader {
                 }
                 break;
             }
-            if (raw.length() < RAW_LIMIT) {
-                raw.append((char) c);
-            }
             if (quoted) {
                 if (c == '"') {
                     int n = read();
                     if (n == '"') {
                         append(field, '"');
-                        if (raw.length() < RAW_LIMIT) {
-                            raw.append('"');
-                        }
                     } else {
                         quoted = false;
                         unread(n);
@@ -97,7 +90,6 @@ public final class CsvRecordReader {
                 fieldStart = true;
             } else if (c == '\n') {
                 line++;
-                raw.setLength(Math.max(0, raw.length() - 1));
                 break;
             } else if (c != '\r') {
                 append(field, (char) c);
@@ -111,7 +103,8 @@ public final class CsvRecordReader {
             problem = FIELD_TOO_LONG;
         }
         fields.add(field.length() > maxFieldLength ? "" : field.toString());
-        return new CsvRecord(start, fields, raw.toString().stripTrailing(), problem);
+        int endPosition = Math.min(position, startPosition + RAW_LIMIT);
+        return new CsvRecord(start, fields, text.substring(startPosition, endPosition).stripTrailing(), problem);
     }
 
     /** Past the limit the field is counted, not kept: a 10 MB cell must not fill the memory. */
@@ -121,17 +114,14 @@ public final class CsvRecordReader {
         }
     }
 
-    private int read() throws IOException {
-        if (peeked != -2) {
-            int c = peeked;
-            peeked = -2;
-            return c;
-        }
-        return in.read();
+    private int read() {
+        return position < text.length() ? text.charAt(position++) : -1;
     }
 
     private void unread(int c) {
-        peeked = c;
+        if (c != -1) {
+            position--;
+        }
     }
 
     /** Comma or semicolon, whichever the header line uses more (outside quotes). */

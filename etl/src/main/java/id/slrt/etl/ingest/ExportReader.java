@@ -1,7 +1,6 @@
 package id.slrt.etl.ingest;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -74,13 +73,9 @@ public final class ExportReader {
         String firstLine = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
         char delimiter = CsvRecordReader.detectDelimiter(firstLine);
         List<CsvRecordReader.CsvRecord> records = new ArrayList<>();
-        try {
-            CsvRecordReader reader = new CsvRecordReader(new StringReader(text), delimiter, MAX_FIELD_LENGTH);
-            for (CsvRecordReader.CsvRecord r = reader.next(); r != null; r = reader.next()) {
-                records.add(r);
-            }
-        } catch (IOException e) {
-            throw new FileRejected(Reason.UNREADABLE_FILE, e.getMessage());
+        CsvRecordReader reader = new CsvRecordReader(text, delimiter, MAX_FIELD_LENGTH);
+        for (CsvRecordReader.CsvRecord r = reader.next(); r != null; r = reader.next()) {
+            records.add(r);
         }
         boolean endsWithNewline = text.endsWith("\n") || text.endsWith("\r");
         return fromRows(records, encoding, String.valueOf(delimiter), endsWithNewline);

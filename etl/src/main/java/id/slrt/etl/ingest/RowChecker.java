@@ -10,6 +10,7 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks one export row against the rules of ../shared/DOMAIN.md and turns it into a staged row:
@@ -27,6 +28,8 @@ public final class RowChecker implements Serializable {
             DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("dd-MM-uuuu").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(ResolverStyle.STRICT));
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]+");
+    private static final Pattern EXCEL_SERIAL = Pattern.compile("\\d{5}(\\.\\d+)?");
     private static final LocalDate FIRST_DAY = LocalDate.of(VisitExport.FIRST_YEAR, 1, 1);
     /** Excel's day 0 for date cells stored as serial numbers. */
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
@@ -153,7 +156,7 @@ public final class RowChecker implements Serializable {
         if (t.isEmpty()) {
             return null;
         }
-        if (xlsx && t.matches("\\d{5}(\\.\\d+)?")) {
+        if (xlsx && EXCEL_SERIAL.matcher(t).matches()) {
             return EXCEL_EPOCH.plusDays((long) Double.parseDouble(t));
         }
         if (t.length() > 10 && t.charAt(10) == 'T' || t.length() > 10 && t.charAt(10) == ' ') {
@@ -170,7 +173,18 @@ public final class RowChecker implements Serializable {
     }
 
     private static String code(String value) {
-        return value == null ? "" : value.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+        if (value == null) {
+            return "";
+        }
+        String upper = value.strip().toUpperCase(Locale.ROOT);
+        // Most codes are already clean: skip the regex for them (it is the parser's hot path).
+        for (int i = 0; i < upper.length(); i++) {
+            char c = upper.charAt(i);
+            if (c == '-' || Character.isWhitespace(c)) {
+                return SEPARATORS.matcher(upper).replaceAll("_");
+            }
+        }
+        return upper;
     }
 
     private static String optionalCode(String value) {
@@ -179,6 +193,16 @@ public final class RowChecker implements Serializable {
     }
 
     private static String digits(String value) {
-        return value == null ? "" : value.replaceAll("[^0-9]", "");
+        if (value == null) {
+            return "";
+        }
+        StringBuilder digits = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
     }
 }

@@ -59,8 +59,11 @@ public final class ReferralsTables {
     /** Registers {@code referrals_linked}, {@code referrals_current} and {@code referral_history}. */
     public static void register(SparkSession spark) {
         spark.sql(VISIT_INDEX).createOrReplaceTempView("visit_index");
+        // Cached: the quarantine, the files balance and the monthly table all read them.
         spark.sql(LINKED).createOrReplaceTempView("referrals_linked");
+        spark.catalog().cacheTable("referrals_linked");
         spark.sql(STATES).createOrReplaceTempView("referral_states");
+        spark.catalog().cacheTable("referral_states");
         spark.sql("SELECT * FROM referral_states WHERE state_rank = 1").createOrReplaceTempView("referrals_current");
     }
 

@@ -1,0 +1,174 @@
+package id.slrt.bench.etl;
+
+import id.slrt.etl.regions.Regions;
+import id.slrt.etl.samples.SampleGenerator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Sample exports of about N visit rows, made with the project's generator and split into the inbox of
+ * the full run and one extra month (the last December) for the incremental run.
+ *
+ * <p>The size is calibrated, not guessed: the generator is run once at {@link #CALIBRATION_SCALE} over
+ * 2016-2019 to count, per year, the rows of the full-volume districts (Sleman, Bantul: fixed) and of all
+ * the others (linear in the scale). The longest year range from 2016 whose fixed rows are at most half of
+ * N is used, and the scale that brings the rest to N.
+ *
+ * <p>The extra month is cut from the same generation (the files are moved aside, not generated again),
+ * so it is byte for byte what a full generation of the years holds.
+ */
+final class SampleSet {
+    static final double CALIBRATION_SCALE = 0.05;
+    static final int FIRST_YEAR = 2016;
+    static final int LAST_YEAR = 2019;
+
+    /** @param estimate rows the plan should generate (from the calibration) */
+    record Plan(int fromYear, int toYear, double scale, long estimate) {
+        YearMonth extraMonth() {
+            return YearMonth.of(toYear, 12);
+        }
+    }
+
+    /** What was generated: the inbox of the full run and the extra month kept aside. */
+    record Sample(Plan plan, Path inbox, Path extra, long rows, int files, long bytes, long extraRows,
+                  int extraFiles, long extraBytes, Duration took) {
+        long totalRows() {
+            return rows + extraRows;
+        }
+    }
+
+    private SampleSet() {
+    }
+
+    static Plan plan(Regions regions, long seed, long rows, Path scratch) {
+        Path dir = scratch.resolve("calibration");
+        new SampleGenerator(regions).generate(
+                new SampleGenerator.Options(dir, seed, CALIBRATION_SCALE, FIRST_YEAR, LAST_YEAR));
+        TreeMap<Integer, long[]> byYear = new TreeMap<>(); // year -> {fixed rows, scaled rows}
+        for (Path file : csvFiles(dir)) {
+            String name = file.getFileName().toString(); // kunjungan_<district>_<yyyy-MM>.csv
+            String district = name.substring("kunjungan_".length(), name.lastIndexOf('_'));
+            int year = Integer.parseInt(name.substring(name.lastIndexOf('_') + 1, name.lastIndexOf('_') + 5));
+            boolean fixed = district.equals(SampleGenerator.SLEMAN) || district.equals(SampleGenerator.BANTUL);
+            byYear.computeIfAbsent(year, y -> new long[2])[fixed ? 0 : 1] += dataLines(file);
+        }
+        delete(dir);
+        int toYear = FIRST_YEAR;
+        for (int y = LAST_YEAR; y >= FIRST_YEAR; y--) {
+            if (sum(byYear, y, 0) <= rows / 2) {
+                toYear = y;
+                break;
+            }
+        }
+        long fixed = sum(byYear, toYear, 0);
+        long scaled = sum(byYear, toYear, 1);
+        // Below the fixed rows of 2016 alone the other districts get their smallest share.
+        double scale = Math.max(0.001, CALIBRATION_SCALE * (rows - fixed) / (double) scaled);
+        return new Plan(FIRST_YEAR, toYear, scale, fixed + Math.round(scaled * scale / CALIBRATION_SCALE));
+    }
+
+    static Sample generate(Regions regions, long seed, Plan plan, Path work) {
+        long start = System.nanoTime();
+        Path generated = work.resolve("generated");
+        Path inbox = work.resolve("inbox");
+        Path extra = work.resolve("extra-month");
+        new SampleGenerator(regions).generate(
+                new SampleGenerator.Options(generated, seed, plan.scale(), plan.fromYear(), plan.toYear()));
+        String extraSuffix = "_" + plan.extraMonth() + ".csv";
+        long rows = 0;
+        long bytes = 0;
+        int files = 0;
+        long extraRows = 0;
+        long extraBytes = 0;
+        int extraFiles = 0;
+        try {
+            for (Path file : csvFiles(generated)) {
+                boolean isExtra = file.getFileName().toString().endsWith(extraSuffix);
+                Path target = (isExtra ? extra : inbox).resolve(generated.relativize(file));
+                Files.createDirectories(target.getParent());
+                Files.move(file, target);
+                long n = dataLines(target);
+                long size = Files.size(target);
+                if (isExtra) {
+                    extraRows += n;
+                    extraBytes += size;
+                    extraFiles++;
+                } else {
+                    rows += n;
+                    bytes += size;
+                    files++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the generated exports into " + inbox, e);
+        }
+        delete(generated);
+        return new Sample(plan, inbox, extra, rows, files, bytes, extraRows, extraFiles, extraBytes,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Copies the extra month's files into the inbox (same relative paths). */
+    static void addExtraMonth(Sample sample) {
+        try {
+            for (Path file : csvFiles(sample.extra())) {
+                Path target = sample.inbox().resolve(sample.extra().relativize(file));
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the extra month into " + sample.inbox(), e);
+        }
+    }
+
+    private static long sum(TreeMap<Integer, long[]> byYear, int toYear, int column) {
+        return byYear.headMap(toYear, true).values().stream().mapToLong(v -> v[column]).sum();
+    }
+
+    static List<Path> csvFiles(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(".csv")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** Records in a generated export: its lines (every line ends with a newline) minus the header. */
+    static long dataLines(Path file) {
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return Math.max(0, lines - 1);
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
