@@ -19,7 +19,8 @@ public final class ReferralsTables {
             """;
 
     private static final String LINKED = """
-            SELECT r.*,
+            SELECT r.path, r.seq, r.line, r.id_rujukan, r.id_kunjungan, r.event_date, r.status_date, r.programme,
+                   r.agency, r.status,
                    CASE WHEN vi.id_kunjungan IS NULL THEN 'REFERRAL_WITHOUT_VISIT'
                         WHEN vi.districts > 1 AND NOT array_contains(vi.district_codes, r.folder_hint)
                           THEN 'AMBIGUOUS_VISIT' END AS link_problem,

@@ -11,8 +11,10 @@ public final class VisitsTables {
     public static final String MONTHLY = "visits_monthly";
 
     private static final String RANKED = """
-            SELECT *, row_number() OVER (PARTITION BY district_code, id_kunjungan
-                                         ORDER BY seq DESC, path DESC, line DESC) AS copy
+            SELECT path, seq, line, district_code, id_kunjungan, event_date, programme, service_point, channel, need,
+                   person_key, household_key, has_nik, in_dtks, sex, disability,
+                   row_number() OVER (PARTITION BY district_code, id_kunjungan
+                                      ORDER BY seq DESC, path DESC, line DESC) AS copy
             FROM rows
             WHERE kind = 'V' AND reason IS NULL
             """;
@@ -34,7 +36,8 @@ public final class VisitsTables {
 
     /**
      * Registers {@code visits_accepted} and {@code visit_duplicates}. The ranking is cached: every
-     * table and the balance read it, and the window sort is the costly part.
+     * table and the balance read it, and the window sort is the costly part (so it sorts only the
+     * columns the tables use).
      */
     public static void register(SparkSession spark) {
         spark.sql(RANKED).createOrReplaceTempView("visits_ranked");
