@@ -136,13 +136,13 @@ public final class Etl {
         spark.sql("SELECT * FROM staged WHERE kind = 'F'").createOrReplaceTempView("file_rows");
         int staged = toStage.size();
         try {
-            // Cached tables (rows and the rankings) are read by several tables and the balance.
+            // Not cached: each table reads only its columns of the staged Parquet, cheaper than caching
+            // every column of every row. The rankings, read by several tables, are cached.
             spark.sql("""
                     SELECT l.path, l.seq, l.folder_hint, s.*
                     FROM staged s JOIN ledger l ON s.file_id = l.file_id AND s.batch = l.batch
                     WHERE s.kind IN ('V', 'R')
                     """).createOrReplaceTempView("rows");
-            spark.catalog().cacheTable("rows");
             VisitsTables.register(spark);
             ReferralsTables.register(spark);
             QualityTables.register(spark);
