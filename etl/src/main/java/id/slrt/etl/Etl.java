@@ -208,7 +208,8 @@ public final class Etl {
                         f.getString(0), records, r, a, q));
             }
             if ("REJECTED".equals(f.getString(1))) {
-                rejected.add(f.getString(0) + ": " + f.getString(2) + (f.isNullAt(3) ? "" : " (" + f.getString(3) + ")"));
+                rejected.add(f.getString(0) + ": " + f.getString(2)
+                        + (f.isNullAt(3) || f.getString(3).isEmpty() ? "" : " (" + f.getString(3) + ")"));
             }
             read += r;
             accepted += a;

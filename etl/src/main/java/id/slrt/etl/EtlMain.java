@@ -1,5 +1,6 @@
 package id.slrt.etl;
 
+import id.slrt.etl.quality.QuarantineReport;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
 import org.apache.spark.sql.SparkSession;
@@ -19,6 +20,7 @@ public final class EtlMain {
     static final String USAGE = """
             usage:
               etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true]
+              quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--reference DIR]
             defaults: --state data/state/etl, --reference data/reference, --master local[*], --keep 5,
                       --seed %d, --scale %s, --from 2016, --to 2019
@@ -41,6 +43,7 @@ public final class EtlMain {
             switch (args[0]) {
                 case "etl" -> etl(options, out);
                 case "generate" -> generate(options, out);
+                case "quarantine" -> quarantine(options, out);
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
             }
             return 0;
@@ -88,6 +91,16 @@ public final class EtlMain {
         }
     }
 
+    private static void quarantine(Map<String, String> options, PrintStream out) {
+        SparkSession spark = SparkSessions.create(options.get("master"));
+        try {
+            new QuarantineReport(spark).print(Path.of(options.getOrDefault("warehouse", "data/warehouse")),
+                    Path.of(options.getOrDefault("state", "data/state/etl")), options.get("file"), out);
+        } finally {
+            spark.stop();
+        }
+    }
+
     private static void generate(Map<String, String> options, PrintStream out) {
         var generatorOptions = new SampleGenerator.Options(Path.of(required(options, "out")),
                 Long.parseLong(options.getOrDefault("seed", String.valueOf(SampleGenerator.Options.DEFAULT_SEED))),
@@ -108,7 +121,7 @@ public final class EtlMain {
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("inbox", "warehouse", "state", "force", "reference", "master", "keep", "out", "seed", "scale",
+        List<String> known = List.of("inbox", "warehouse", "state", "force", "file", "reference", "master", "keep", "out", "seed", "scale",
                 "from", "to");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);

@@ -146,6 +146,18 @@ class MessyExportsTest {
         }
     }
 
+    @Test
+    void theOperatorSeesTheRawTextOfQuarantinedRowsFromTheStateFolder() {
+        var out = new java.io.ByteArrayOutputStream();
+        long n = new id.slrt.etl.quality.QuarantineReport(TestSpark.session()).print(dir.resolve("warehouse"),
+                dir.resolve("state"), "3404/kunjungan_dirty.csv", new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(n).isEqualTo(12);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("3404/kunjungan_dirty.csv:2  kode_wilayah  UNKNOWN_REGION: Kode atau nama wilayah tidak ada")
+                .contains("    D-01,2018-08-01,9999012001,SEKRETARIAT")
+                .contains("12 quarantined rows in 3404/kunjungan_dirty.csv");
+    }
+
     private static void copyCorpus(Path inbox) throws IOException, URISyntaxException {
         Path corpus = Path.of(MessyExportsTest.class.getResource("/corpus").toURI());
         try (Stream<Path> files = Files.walk(corpus)) {
