@@ -1,6 +1,5 @@
 package id.slrt.etl;
 
-import id.slrt.etl.ingest.ExportKind;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
 import id.slrt.etl.warehouse.Warehouse;
@@ -62,7 +61,7 @@ class IncrementalRunsTest {
     @Test
     @Order(3)
     void aNewMonthIsParsedAloneAndAdded() throws IOException {
-        writeVisits("3404/kunjungan_3404_2019-01.csv", List.of(
+        TestExports.writeVisits(inbox.resolve("3404/kunjungan_3404_2019-01.csv"), List.of(
                 "N-1,2019-01-07,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,A,,L,,T,KESEHATAN,KIS",
                 "N-2,2019-01-08,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,A,,L,,T,KESEHATAN,KIS",
                 "N-3,2019-01-08,3404,PUSKESOS,DATANG_LANGSUNG,,,A,,L,,T,PANGAN,BPNT"));
@@ -79,7 +78,7 @@ class IncrementalRunsTest {
     @Order(4)
     void aCorrectedReExportReplacesWhatTheFileContributed() throws IOException {
         // N-1 was a BPNT visit in fact, N-3 was entered by mistake.
-        writeVisits("3404/kunjungan_3404_2019-01.csv", List.of(
+        TestExports.writeVisits(inbox.resolve("3404/kunjungan_3404_2019-01.csv"), List.of(
                 "N-1,2019-01-07,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,A,,L,,T,PANGAN,BPNT",
                 "N-2,2019-01-08,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,A,,L,,T,KESEHATAN,KIS"));
         Etl.Report report = run();
@@ -98,12 +97,6 @@ class IncrementalRunsTest {
                 + w.table("runs") + " ORDER BY started_at");
         assertThat(runs).extracting(r -> r.get(0)).containsExactly("SUCCEEDED", "UNCHANGED", "SUCCEEDED", "SUCCEEDED");
         assertThat(runs).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("true"));
-    }
-
-    private static void writeVisits(String path, List<String> rows) throws IOException {
-        Path file = inbox.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, String.join(",", ExportKind.VISITS.columns()) + "\n" + String.join("\n", rows) + "\n");
     }
 
     static Map<String, Long> totals(String snapshot) {
