@@ -47,6 +47,7 @@ import java.util.stream.Collectors;
 public final class Etl {
     public static final String REGIONS_TABLE = "regions";
     public static final String RUNS_TABLE = "runs";
+    public static final String SNAPSHOT_TABLE = "snapshot";
     public static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
 
     /**
@@ -175,6 +176,7 @@ public final class Etl {
         RunJournal.Run thisRun = new RunJournal.Run(runId, startedAt, finishedAt, "SUCCEEDED", fileCount,
                 balance.read, balance.accepted, balance.quarantined, snapshot.name(), null);
         writeRuns(journal.runs(runId), thisRun, snapshot.table(RUNS_TABLE));
+        writeSnapshotRow(snapshot.name(), runId, finishedAt, fileCount, balance.accepted, snapshot.table(SNAPSHOT_TABLE));
 
         warehouse.publish(snapshot);
         journal.finished(thisRun);
@@ -257,6 +259,18 @@ public final class Etl {
     private static boolean unchanged(List<Ledger.Entry> previous, List<Ledger.Entry> now) {
         return !previous.isEmpty() && previous.stream().map(e -> e.path() + "|" + e.sha256()).sorted().toList()
                 .equals(now.stream().map(e -> e.path() + "|" + e.sha256()).sorted().toList());
+    }
+
+    private void writeSnapshotRow(String name, String runId, Instant builtAt, long files, long accepted, String dir) {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("schema_version", DataTypes.IntegerType, false),
+                DataTypes.createStructField("snapshot", DataTypes.StringType, false),
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("built_at", DataTypes.TimestampType, false),
+                DataTypes.createStructField("files", DataTypes.LongType, false),
+                DataTypes.createStructField("rows_accepted", DataTypes.LongType, false)));
+        spark.createDataFrame(List.of(RowFactory.create(Warehouse.SCHEMA_VERSION, name, runId, builtAt, files, accepted)),
+                schema).coalesce(1).write().parquet(dir);
     }
 
     /** The ledger of the current snapshot, so unchanged files are neither hashed nor parsed again. */

@@ -21,7 +21,9 @@ public final class SparkSessions {
                 .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
                 .config("spark.sql.session.timeZone", "Asia/Jakarta")
                 // Staged rows carry java.time dates (the checks run in plain Java on the executors).
-                .config("spark.sql.datetime.java8API.enabled", "true");
+                .config("spark.sql.datetime.java8API.enabled", "true")
+                // Standard Parquet instants (not legacy INT96): DuckDB reads them as TIMESTAMP WITH TIME ZONE.
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         if (System.getProperty("spark.driver.host") == null) {
             // Without this Spark binds a non-loopback address (STACK.md).
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

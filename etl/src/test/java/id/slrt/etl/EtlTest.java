@@ -68,9 +68,24 @@ class EtlTest {
         expected.merge("3404|2018|6|KIS", 2L, Long::sum);
 
         Map<String, Long> actual = new TreeMap<>();
-        query("SELECT district_code, year, month, programme, visits FROM " + table("visits_monthly"), rs -> {
+        query("SELECT district_code, year, month, programme, sum(visits) FROM " + table("visits_monthly")
+                + " GROUP BY ALL", rs -> {
             actual.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3) + "|" + rs.getString(4), rs.getLong(5));
         });
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void peopleAndDataQualityCountsEqualCountsTakenStraightFromTheCsv() throws SQLException {
+        Map<String, String> expected = TestExports.visitMeasures(inbox.resolve("3404"));
+        Map<String, String> actual = new TreeMap<>();
+        query("SELECT year, month, programme, service_point, need, visits, people, visits_without_nik,"
+                + " visits_not_in_dtks FROM " + table("visits_monthly") + " WHERE district_code = '3404'", rs -> {
+            String key = rs.getInt(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getString(5);
+            actual.put(key, rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " " + rs.getLong(9));
+        });
+        // The two good rows of the hand-written file: no NIK, not in DTKS.
+        expected.merge("2018|6|KIS|SEKRETARIAT|KESEHATAN", "2 0 2 2", TestExports::addMeasures);
         assertThat(actual).isEqualTo(expected);
     }
 
@@ -91,8 +106,12 @@ class EtlTest {
     void columnsAndTypesAreTheWarehouseContract() throws SQLException {
         Map<String, String> columns = new TreeMap<>();
         query("DESCRIBE SELECT * FROM " + table("visits_monthly"), rs -> columns.put(rs.getString(1), rs.getString(2)));
-        assertThat(columns).isEqualTo(Map.of("province_code", "VARCHAR", "district_code", "VARCHAR",
-                "year", "INTEGER", "month", "INTEGER", "programme", "VARCHAR", "visits", "BIGINT"));
+        assertThat(columns).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("province_code", "VARCHAR"), Map.entry("district_code", "VARCHAR"),
+                Map.entry("year", "INTEGER"), Map.entry("month", "INTEGER"), Map.entry("programme", "VARCHAR"),
+                Map.entry("service_point", "VARCHAR"), Map.entry("need", "VARCHAR"), Map.entry("visits", "BIGINT"),
+                Map.entry("people", "BIGINT"), Map.entry("visits_without_nik", "BIGINT"),
+                Map.entry("visits_not_in_dtks", "BIGINT")));
 
         long[] provinces = new long[1];
         query("SELECT count(*) FROM " + table("regions") + " WHERE level = 'PROVINSI'", rs -> provinces[0] = rs.getLong(1));
@@ -108,7 +127,7 @@ class EtlTest {
         }
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
-                    "referrals_monthly", "quarantine", "files", "regions", "runs");
+                    "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot");
         }
     }
 

@@ -43,6 +43,56 @@ public final class TestExports {
         return counts;
     }
 
+    /**
+     * Per "year|month|programme|service_point|need" of the files under a folder: "visits people
+     * without_nik not_in_dtks", with people = distinct 16-digit NIKs, as counted straight from the CSV.
+     */
+    public static Map<String, String> visitMeasures(Path folder) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, java.util.Set<String>> people = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                List<String> h = Csv.split(lines.get(0), ',');
+                for (String line : lines.subList(1, lines.size())) {
+                    List<String> f = Csv.split(line, ',');
+                    String date = f.get(h.indexOf("tanggal_kunjungan"));
+                    String key = Integer.parseInt(date.substring(0, 4)) + "|" + Integer.parseInt(date.substring(5, 7))
+                            + "|" + f.get(h.indexOf("program")) + "|" + f.get(h.indexOf("lokasi_layanan")) + "|"
+                            + f.get(h.indexOf("kebutuhan"));
+                    String nik = f.get(h.indexOf("nik"));
+                    long[] c = counts.computeIfAbsent(key, k -> new long[3]);
+                    c[0]++;
+                    if (nik.matches("\\d{16}")) {
+                        people.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(nik);
+                    } else {
+                        c[1]++;
+                    }
+                    if (f.get(h.indexOf("id_dtks")).isBlank()) {
+                        c[2]++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> result = new TreeMap<>();
+        counts.forEach((k, c) -> result.put(k, c[0] + " " + people.getOrDefault(k, java.util.Set.of()).size() + " "
+                + c[1] + " " + c[2]));
+        return result;
+    }
+
+    /** Adds two "a b c d" measure strings (for rows added by hand to a generated inbox). */
+    public static String addMeasures(String a, String b) {
+        String[] x = a.split(" ");
+        String[] y = b.split(" ");
+        StringBuilder sum = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            sum.append(i == 0 ? "" : " ").append(Long.parseLong(x[i]) + Long.parseLong(y[i]));
+        }
+        return sum.toString();
+    }
+
     /** A visits file with the canonical header and the given rows (already comma-joined). */
     public static Path writeVisits(Path file, List<String> rows) {
         try {

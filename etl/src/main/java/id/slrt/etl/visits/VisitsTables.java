@@ -19,16 +19,22 @@ public final class VisitsTables {
             WHERE kind = 'V' AND reason IS NULL
             """;
 
+    /** people: distinct pseudonymised NIKs in the group (visits without a valid NIK are not counted). */
     private static final String MONTHLY_SQL = """
-            SELECT substr(district_code, 1, 2) AS province_code,
+            SELECT substr(district_code, 1, 2)             AS province_code,
                    district_code,
-                   year(event_date)  AS year,
-                   month(event_date) AS month,
+                   year(event_date)                        AS year,
+                   month(event_date)                       AS month,
                    programme,
-                   count(*)          AS visits
+                   coalesce(service_point, 'TIDAK_DIISI')  AS service_point,
+                   coalesce(need, 'TIDAK_DIISI')           AS need,
+                   count(*)                                AS visits,
+                   count(DISTINCT person_key)              AS people,
+                   count_if(NOT has_nik)                   AS visits_without_nik,
+                   count_if(NOT in_dtks)                   AS visits_not_in_dtks
             FROM visits_accepted
-            GROUP BY 1, 2, 3, 4, 5
-            ORDER BY district_code, year, month, programme
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            ORDER BY district_code, year, month, programme, service_point, need
             """;
 
     private VisitsTables() {
