@@ -158,7 +158,7 @@ public final class Etl {
     private Report publish(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal,
                            Regions regions, int fileCount, int staged) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
-        VisitsTables.write(spark, snapshot.table(VisitsTables.MONTHLY));
+        VisitsTables.write(spark, snapshot.dir());
         ReferralsTables.write(spark, snapshot.table(ReferralsTables.MONTHLY));
         QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
         Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());

@@ -90,6 +90,32 @@ class EtlTest {
     }
 
     @Test
+    void coverageAndDistrictActivityEqualWhatTheCsvShows() throws SQLException {
+        // Expected, from the generated files only (the hand-written file adds June visits to Sleman).
+        java.util.Set<String> districts = new java.util.TreeSet<>();
+        Map<String, java.util.Set<Integer>> months = new TreeMap<>();
+        generatedCounts.keySet().forEach(k -> {
+            String[] f = k.split("\\|");
+            districts.add(f[0]);
+            months.computeIfAbsent(f[0], d -> new java.util.TreeSet<>()).add(Integer.parseInt(f[2]));
+        });
+        Map<String, String> coverage = new TreeMap<>();
+        query("SELECT year, districts, provinces FROM " + table("coverage_yearly"),
+                rs -> coverage.put(rs.getString(1), rs.getLong(2) + " " + rs.getLong(3)));
+        assertThat(coverage).containsExactly(Map.entry("2018", districts.size() + " "
+                + districts.stream().map(d -> d.substring(0, 2)).distinct().count()));
+
+        Map<String, String> activity = new TreeMap<>();
+        query("SELECT district_code, first_active_month, last_active_month, months_active FROM "
+                + table("district_activity"), rs -> activity.put(rs.getString(1),
+                rs.getString(2) + " " + rs.getString(3) + " " + rs.getLong(4)));
+        Map<String, String> expected = new TreeMap<>();
+        months.forEach((d, ms) -> expected.put(d, "2018-%02d 2018-%02d %d".formatted(ms.iterator().next(),
+                ((java.util.TreeSet<Integer>) ms).last(), ms.size())));
+        assertThat(activity).isEqualTo(expected);
+    }
+
+    @Test
     void slemanTwentyEighteenHasThePublishedTotalAndPeak() throws SQLException {
         long[] months = new long[13];
         query("SELECT month, sum(visits) FROM " + table("visits_monthly")
@@ -127,7 +153,8 @@ class EtlTest {
         }
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
-                    "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot");
+                    "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot", "coverage_yearly",
+                    "district_activity");
         }
     }
 

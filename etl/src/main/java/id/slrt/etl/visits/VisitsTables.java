@@ -37,6 +37,31 @@ public final class VisitsTables {
             ORDER BY district_code, year, month, programme, service_point, need
             """;
 
+    /** Districts and provinces with at least one accepted visit in the year: SLRT's coverage growth. */
+    private static final String COVERAGE_SQL = """
+            SELECT year(event_date)                                 AS year,
+                   count(DISTINCT district_code)                    AS districts,
+                   count(DISTINCT substr(district_code, 1, 2))      AS provinces
+            FROM visits_accepted
+            GROUP BY 1
+            ORDER BY 1
+            """;
+
+    /** Months are numbered year * 12 + month - 1 so that months_active counts calendar months. */
+    private static final String ACTIVITY_SQL = """
+            SELECT substr(district_code, 1, 2)                                   AS province_code,
+                   district_code,
+                   date_format(min(event_date), 'yyyy-MM')                       AS first_active_month,
+                   date_format(max(event_date), 'yyyy-MM')                       AS last_active_month,
+                   count(DISTINCT year(event_date) * 12 + month(event_date) - 1) AS months_active
+            FROM visits_accepted
+            GROUP BY 1, 2
+            ORDER BY 2
+            """;
+
+    public static final String COVERAGE = "coverage_yearly";
+    public static final String ACTIVITY = "district_activity";
+
     private VisitsTables() {
     }
 
@@ -52,7 +77,10 @@ public final class VisitsTables {
         spark.sql("SELECT * FROM visits_ranked WHERE copy > 1").createOrReplaceTempView("visit_duplicates");
     }
 
-    public static void write(SparkSession spark, String dir) {
-        spark.sql(MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    /** Writes visits_monthly, coverage_yearly and district_activity into the snapshot folder. */
+    public static void write(SparkSession spark, java.nio.file.Path snapshotDir) {
+        spark.sql(MONTHLY_SQL).coalesce(1).write().parquet(snapshotDir.resolve(MONTHLY).toString());
+        spark.sql(COVERAGE_SQL).coalesce(1).write().parquet(snapshotDir.resolve(COVERAGE).toString());
+        spark.sql(ACTIVITY_SQL).coalesce(1).write().parquet(snapshotDir.resolve(ACTIVITY).toString());
     }
 }
