@@ -326,7 +326,9 @@ public class MonthlyVisitsView extends VerticalLayout
     private String snapshotLabel(Locale locale) {
         var snapshot = overview.snapshot().orElseThrow();
         return snapshot.publishedAt()
-                .map(t -> DateTimeFormatter.ofPattern("d MMMM uuuu HH:mm 'UTC'", Languages.supported(locale)).format(t))
+                // Users read Western Indonesian Time (WIB), where the ETL's schedule runs too.
+                .map(t -> DateTimeFormatter.ofPattern("d MMMM uuuu HH:mm 'WIB'", Languages.supported(locale))
+                        .format(t.withZoneSameInstant(java.time.ZoneId.of("Asia/Jakarta"))))
                 .orElse(snapshot.name());
     }
 

@@ -61,7 +61,7 @@ class MonthlyVisitsViewTest extends SpringBrowserlessTest implements CommercialT
 
         assertThat(comboBox("district-picker").getValue().label()).isEqualTo("Kab. Sleman (3404)");
         assertThat(yearPicker().getValue()).isEqualTo(2018);
-        assertThat($(Span.class).id("snapshot-text").getText()).isEqualTo("Data per 15 Januari 2019 02:00 UTC");
+        assertThat($(Span.class).id("snapshot-text").getText()).isEqualTo("Data per 15 Januari 2019 09:00 WIB");
     }
 
     @Test
