@@ -21,7 +21,7 @@ public final class EtlMain {
             usage:
               etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
-              generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--reference DIR]
+              generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--reference DIR]
             defaults: --state data/state/etl, --reference data/reference, --master local[*], --keep 5,
                       --seed %d, --scale %s, --from 2016, --to 2019
             """.formatted(SampleGenerator.Options.DEFAULT_SEED, SampleGenerator.Options.DEFAULT_SCALE);
@@ -106,11 +106,12 @@ public final class EtlMain {
                 Long.parseLong(options.getOrDefault("seed", String.valueOf(SampleGenerator.Options.DEFAULT_SEED))),
                 Double.parseDouble(options.getOrDefault("scale", String.valueOf(SampleGenerator.Options.DEFAULT_SCALE))),
                 Integer.parseInt(options.getOrDefault("from", "2016")),
-                Integer.parseInt(options.getOrDefault("to", "2019")));
+                Integer.parseInt(options.getOrDefault("to", "2019")),
+                Boolean.parseBoolean(options.getOrDefault("referrals", "true")));
         Regions regions = Regions.load(Path.of(options.getOrDefault("reference", "data/reference")));
         var summary = new SampleGenerator(regions).generate(generatorOptions);
-        out.printf(Locale.ROOT, "generated %,d visits in %,d files for up to %d districts into %s%n",
-                summary.visits(), summary.files(), summary.districts(), generatorOptions.out());
+        out.printf(Locale.ROOT, "generated %,d visits and %,d referral states in %,d files for up to %d districts into %s%n",
+                summary.visits(), summary.referralStates(), summary.files(), summary.districts(), generatorOptions.out());
     }
 
     private static Map<String, String> options(String[] args) {
@@ -122,7 +123,7 @@ public final class EtlMain {
             options.put(args[i].substring(2), args[++i]);
         }
         List<String> known = List.of("inbox", "warehouse", "state", "force", "file", "reference", "master", "keep", "out", "seed", "scale",
-                "from", "to");
+                "from", "to", "referrals");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);
         });

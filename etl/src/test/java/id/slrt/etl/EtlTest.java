@@ -37,7 +37,7 @@ class EtlTest {
         inbox = dir.resolve("inbox");
         warehouse = dir.resolve("warehouse");
         new SampleGenerator(Regions.load(TestExports.REFERENCE))
-                .generate(new SampleGenerator.Options(inbox, 11, 0.01, 2018, 2018));
+                .generate(new SampleGenerator.Options(inbox, 11, 0.01, 2018, 2018, true));
         generatedCounts = TestExports.countVisits(inbox);
         generatedRows = countDataLines(inbox);
         TestExports.writeVisits(inbox.resolve("bad/kunjungan_bad.csv"), List.of(
@@ -113,6 +113,18 @@ class EtlTest {
         months.forEach((d, ms) -> expected.put(d, "2018-%02d 2018-%02d %d".formatted(ms.iterator().next(),
                 ((java.util.TreeSet<Integer>) ms).last(), ms.size())));
         assertThat(activity).isEqualTo(expected);
+    }
+
+    @Test
+    void referralsInTheirLatestStateEqualTheCsv() throws SQLException {
+        Map<String, String> expected = TestExports.referralOutcomes(inbox);
+        Map<String, String> actual = new TreeMap<>();
+        query("SELECT district_code, year, month, programme, agency, referred, completed, declined, open FROM "
+                + table("referrals_monthly"), rs -> actual.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3)
+                + "|" + rs.getString(4) + "|" + rs.getString(5),
+                rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " " + rs.getLong(9)));
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test

@@ -27,7 +27,7 @@ class KillAndRerunTest {
     @Test
     void aKilledRunLeavesThePreviousSnapshotAndTheNextRunConverges(@TempDir Path dir) throws Exception {
         Path inbox = dir.resolve("inbox");
-        new SampleGenerator(Regions.load(TestExports.REFERENCE)).generate(new SampleGenerator.Options(inbox, 9, 0.003, 2018, 2018));
+        new SampleGenerator(Regions.load(TestExports.REFERENCE)).generate(new SampleGenerator.Options(inbox, 9, 0.003, 2018, 2018, true));
         TestExports.writeVisits(inbox.resolve("bad/kunjungan_bad.csv"), List.of(
                 "B-1,2018-13-01,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,A,,L,,T,LAINNYA,KIS"));
 

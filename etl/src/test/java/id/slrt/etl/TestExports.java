@@ -24,7 +24,7 @@ public final class TestExports {
     public static Map<String, Long> countVisits(Path inbox) {
         Map<String, Long> counts = new TreeMap<>();
         try (Stream<Path> files = Files.walk(inbox)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+            for (Path file : files.filter(TestExports::isVisitsFile).toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 List<String> header = Csv.split(lines.get(0), ',');
                 int date = header.indexOf("tanggal_kunjungan");
@@ -51,7 +51,7 @@ public final class TestExports {
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, java.util.Set<String>> people = new TreeMap<>();
         try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+            for (Path file : files.filter(TestExports::isVisitsFile).toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 List<String> h = Csv.split(lines.get(0), ',');
                 for (String line : lines.subList(1, lines.size())) {
@@ -91,6 +91,46 @@ public final class TestExports {
             sum.append(i == 0 ? "" : " ").append(Long.parseLong(x[i]) + Long.parseLong(y[i]));
         }
         return sum.toString();
+    }
+
+    /** The generator names its files kunjungan_... (visits) and rujukan_... (referrals). */
+    static boolean isVisitsFile(Path p) {
+        return p.getFileName().toString().startsWith("kunjungan") && p.toString().endsWith(".csv");
+    }
+
+    /**
+     * Referrals in their latest state (by status date), counted straight from the generated rujukan
+     * files: "district|year|month|programme|agency" to "referred completed declined open". The district
+     * is the first four characters of the generator's visit ids.
+     */
+    public static Map<String, String> referralOutcomes(Path inbox) {
+        Map<String, String[]> latest = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(inbox)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("rujukan")).toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = Csv.split(line, ',').toArray(String[]::new);
+                    latest.merge(f[0], f, (a, b) -> b[6].compareTo(a[6]) > 0 ? b : a);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, long[]> counts = new TreeMap<>();
+        for (String[] r : latest.values()) {
+            String key = r[1].substring(0, 4) + "|" + Integer.parseInt(r[2].substring(0, 4)) + "|"
+                    + Integer.parseInt(r[2].substring(5, 7)) + "|" + r[4] + "|" + r[3];
+            long[] c = counts.computeIfAbsent(key, k -> new long[4]);
+            c[0]++;
+            switch (r[5]) {
+                case "SELESAI" -> c[1]++;
+                case "DITOLAK" -> c[2]++;
+                default -> c[3]++;
+            }
+        }
+        Map<String, String> result = new TreeMap<>();
+        counts.forEach((k, c) -> result.put(k, c[0] + " " + c[1] + " " + c[2] + " " + c[3]));
+        return result;
     }
 
     /** A visits file with the canonical header and the given rows (already comma-joined). */

@@ -59,9 +59,18 @@ public final class SampleGenerator {
     private static final String[] FAMILY = {"Lestari", "Wibowo", "Handayani", "Santoso", "Rahayu", "Saputra",
             "Kurniawan", "Wati", "Susanto", "Pratama", "Setiawan", "Hidayat", "Purnomo", "Sari", "Utami"};
 
-    public record Options(Path out, long seed, double scale, int fromYear, int toYear) {
+    /**
+     * @param referrals also write referral exports (rujukan): the states of each referral in the month
+     *                  files of their status dates
+     */
+    public record Options(Path out, long seed, double scale, int fromYear, int toYear, boolean referrals) {
         public static final long DEFAULT_SEED = 20180604L;
         public static final double DEFAULT_SCALE = 0.05;
+
+        /** Visits only. */
+        public Options(Path out, long seed, double scale, int fromYear, int toYear) {
+            this(out, seed, scale, fromYear, toYear, false);
+        }
 
         public Options {
             if (scale <= 0) {
@@ -74,7 +83,7 @@ public final class SampleGenerator {
         }
     }
 
-    public record Summary(int files, long visits, int districts) {
+    public record Summary(int files, long visits, int districts, long referralStates) {
     }
 
     private final Regions regions;
@@ -88,7 +97,9 @@ public final class SampleGenerator {
         List<Region> order = districtOrder(options.seed());
         int files = 0;
         long visits = 0;
+        long referralStates = 0;
         int maxActive = 0;
+        LocalDate horizon = LocalDate.of(options.toYear(), 12, 31);
         for (int year = options.fromYear(); year <= options.toYear(); year++) {
             int active = Math.min(order.size(), activeDistricts(year));
             maxActive = Math.max(maxActive, active);
@@ -96,18 +107,26 @@ public final class SampleGenerator {
                 Region district = order.get(i);
                 SplittableRandom random = new SplittableRandom(mix(options.seed(), district.code(), year));
                 int[] monthly = monthlyVisits(district.code(), year, options.scale(), firstActiveYear(i), random);
+                // Referrals draw from their own stream: the visits are the same with or without them.
+                Referrals referrals = options.referrals()
+                        ? new Referrals(new SplittableRandom(mix(options.seed(), district.code(), year) ^ 0x5EEDL), horizon)
+                        : null;
                 for (int month = 1; month <= 12; month++) {
                     if (monthly[month - 1] == 0) {
                         continue;
                     }
                     writeMonth(options.out(), district, villages.getOrDefault(district.code(), List.of()),
-                            YearMonth.of(year, month), monthly[month - 1], random);
+                            YearMonth.of(year, month), monthly[month - 1], random, referrals);
                     files++;
                     visits += monthly[month - 1];
                 }
+                if (referrals != null) {
+                    referralStates += referrals.states();
+                    files += referrals.append(options.out().resolve(district.code()), district.code());
+                }
             }
         }
-        return new Summary(files, visits, maxActive);
+        return new Summary(files, visits, maxActive, referralStates);
     }
 
     static int activeDistricts(int year) {
@@ -208,7 +227,7 @@ public final class SampleGenerator {
     }
 
     private void writeMonth(Path out, Region district, List<Village> villages, YearMonth month, int count,
-                            SplittableRandom random) {
+                            SplittableRandom random, Referrals referrals) {
         Path file = out.resolve(district.code())
                 .resolve("kunjungan_%s_%s.csv".formatted(district.code(), month));
         boolean sleman = SLEMAN.equals(district.code());
@@ -227,8 +246,12 @@ public final class SampleGenerator {
                     String programme = sleman
                             ? SLEMAN_PROGRAMMES[pick(SLEMAN_PROGRAMME_WEIGHTS, random)]
                             : PROGRAMMES[pick(PROGRAMME_WEIGHTS, random)];
-                    writer.write(visitLine(district, month, seq, person, programme, random));
+                    String[] visit = visitFields(district, month, seq, person, programme, random);
+                    writer.write(csvLine(visit));
                     writer.newLine();
+                    if (referrals != null) {
+                        referrals.maybeRefer(visit[0], LocalDate.parse(visit[1]), programme);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -254,8 +277,8 @@ public final class SampleGenerator {
                 birth.toString(), random.nextDouble() < 0.06 ? "Y" : "T", village};
     }
 
-    private String visitLine(Region district, YearMonth month, int seq, String[] person, String programme,
-                             SplittableRandom random) {
+    private String[] visitFields(Region district, YearMonth month, int seq, String[] person, String programme,
+                                 SplittableRandom random) {
         double where = random.nextDouble();
         String servicePoint = where < 0.55 ? "SEKRETARIAT" : where < 0.9 ? "PUSKESOS" : "PENJANGKAUAN";
         String channel = switch (servicePoint) {
@@ -270,6 +293,10 @@ public final class SampleGenerator {
                 workingDay(month, random).toString(), regionCode, servicePoint, channel,
                 person[0], person[1], person[2], person[3], person[4], person[5], person[6],
                 need(programme, random), programme};
+        return fields;
+    }
+
+    static String csvLine(String[] fields) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
