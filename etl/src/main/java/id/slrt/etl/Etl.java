@@ -55,11 +55,14 @@ public final class Etl {
      *                      journal and the pseudonym key; never served by the dashboard
      * @param keepSnapshots how many published snapshots to keep (the current one is always kept)
      * @param force         build a new snapshot even when no export changed (e.g. after new reference data)
+     * @param slaDays       service-level target: a referral completed within this many days counts as on time
      */
     public record Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots,
-                         boolean force) {
+                         boolean force, int slaDays) {
+        public static final int DEFAULT_SLA_DAYS = 14;
+
         public Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots) {
-            this(inbox, warehouse, referenceDir, stateDir, keepSnapshots, false);
+            this(inbox, warehouse, referenceDir, stateDir, keepSnapshots, false, DEFAULT_SLA_DAYS);
         }
 
         public Path keyFile() {
@@ -159,7 +162,7 @@ public final class Etl {
                            Regions regions, int fileCount, int staged) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
         VisitsTables.write(spark, snapshot.dir());
-        ReferralsTables.write(spark, snapshot.table(ReferralsTables.MONTHLY));
+        ReferralsTables.write(spark, snapshot.table(ReferralsTables.MONTHLY), config.slaDays());
         QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
         Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
         files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));

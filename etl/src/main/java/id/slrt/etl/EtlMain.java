@@ -19,7 +19,7 @@ import java.util.Map;
 public final class EtlMain {
     static final String USAGE = """
             usage:
-              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true]
+              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--reference DIR]
             defaults: --state data/state/etl, --reference data/reference, --master local[*], --keep 5,
@@ -61,7 +61,8 @@ public final class EtlMain {
         Etl.Config config = new Etl.Config(Path.of(required(options, "inbox")), Path.of(required(options, "warehouse")),
                 Path.of(options.getOrDefault("reference", "data/reference")),
                 Path.of(options.getOrDefault("state", "data/state/etl")),
-                Integer.parseInt(options.getOrDefault("keep", "5")), Boolean.parseBoolean(options.getOrDefault("force", "false")));
+                Integer.parseInt(options.getOrDefault("keep", "5")), Boolean.parseBoolean(options.getOrDefault("force", "false")),
+                Integer.parseInt(options.getOrDefault("sla-days", String.valueOf(Etl.Config.DEFAULT_SLA_DAYS))));
         SparkSession spark = SparkSessions.create(options.get("master"));
         try {
             Etl.Report report = new Etl(spark).run(config);
@@ -122,7 +123,7 @@ public final class EtlMain {
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("inbox", "warehouse", "state", "force", "file", "reference", "master", "keep", "out", "seed", "scale",
+        List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "file", "reference", "master", "keep", "out", "seed", "scale",
                 "from", "to", "referrals");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);

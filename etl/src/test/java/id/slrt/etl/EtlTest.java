@@ -117,12 +117,13 @@ class EtlTest {
 
     @Test
     void referralsInTheirLatestStateEqualTheCsv() throws SQLException {
-        Map<String, String> expected = TestExports.referralOutcomes(inbox);
+        Map<String, String> expected = TestExports.referralOutcomes(inbox, Etl.Config.DEFAULT_SLA_DAYS);
         Map<String, String> actual = new TreeMap<>();
-        query("SELECT district_code, year, month, programme, agency, referred, completed, declined, open FROM "
-                + table("referrals_monthly"), rs -> actual.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3)
-                + "|" + rs.getString(4) + "|" + rs.getString(5),
-                rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " " + rs.getLong(9)));
+        query("SELECT district_code, year, month, programme, agency, referred, completed, declined, open,"
+                + " completed_within_sla, days_to_complete_p50, days_to_complete_p90 FROM " + table("referrals_monthly"),
+                rs -> actual.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3) + "|" + rs.getString(4)
+                        + "|" + rs.getString(5), rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " "
+                        + rs.getLong(9) + " " + rs.getLong(10) + " " + oneDecimal(rs, 11) + " " + oneDecimal(rs, 12)));
         assertThat(expected).isNotEmpty();
         assertThat(actual).isEqualTo(expected);
     }
@@ -194,6 +195,11 @@ class EtlTest {
                 new java.io.PrintStream(out));
         assertThat(out.toString()).contains("rows      read " + String.format(java.util.Locale.ROOT, "%,d", report.rowsRead()))
                 .contains("CURRENT -> " + report.snapshot());
+    }
+
+    private static String oneDecimal(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? "null" : String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
     private static long countDataLines(Path inbox) {

@@ -101,9 +101,10 @@ public final class TestExports {
     /**
      * Referrals in their latest state (by status date), counted straight from the generated rujukan
      * files: "district|year|month|programme|agency" to "referred completed declined open". The district
-     * is the first four characters of the generator's visit ids.
+     * is the first four characters of the generator's visit ids. Also "within_sla p50 p90" of the days
+     * from referral to completion (percentiles interpolated between the nearest ranks, 1 decimal).
      */
-    public static Map<String, String> referralOutcomes(Path inbox) {
+    public static Map<String, String> referralOutcomes(Path inbox, int slaDays) {
         Map<String, String[]> latest = new TreeMap<>();
         try (Stream<Path> files = Files.walk(inbox)) {
             for (Path file : files.filter(p -> p.getFileName().toString().startsWith("rujukan")).toList()) {
@@ -117,20 +118,43 @@ public final class TestExports {
             throw new UncheckedIOException(e);
         }
         Map<String, long[]> counts = new TreeMap<>();
+        Map<String, List<Long>> days = new TreeMap<>();
         for (String[] r : latest.values()) {
             String key = r[1].substring(0, 4) + "|" + Integer.parseInt(r[2].substring(0, 4)) + "|"
                     + Integer.parseInt(r[2].substring(5, 7)) + "|" + r[4] + "|" + r[3];
             long[] c = counts.computeIfAbsent(key, k -> new long[4]);
             c[0]++;
             switch (r[5]) {
-                case "SELESAI" -> c[1]++;
+                case "SELESAI" -> {
+                    c[1]++;
+                    long d = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.parse(r[2]),
+                            java.time.LocalDate.parse(r[6]));
+                    days.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(d);
+                }
                 case "DITOLAK" -> c[2]++;
                 default -> c[3]++;
             }
         }
         Map<String, String> result = new TreeMap<>();
-        counts.forEach((k, c) -> result.put(k, c[0] + " " + c[1] + " " + c[2] + " " + c[3]));
+        counts.forEach((k, c) -> {
+            List<Long> d = days.getOrDefault(k, List.of()).stream().sorted().toList();
+            long within = d.stream().filter(x -> x <= slaDays).count();
+            result.put(k, c[0] + " " + c[1] + " " + c[2] + " " + c[3] + " " + within + " " + percentile(d, 0.5)
+                    + " " + percentile(d, 0.9));
+        });
         return result;
+    }
+
+    /** Linear interpolation between the closest ranks, as Spark's exact percentile; "null" for none. */
+    public static String percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return "null";
+        }
+        double position = p * (sorted.size() - 1);
+        int low = (int) Math.floor(position);
+        int high = (int) Math.ceil(position);
+        double value = sorted.get(low) + (position - low) * (sorted.get(high) - sorted.get(low));
+        return String.format(java.util.Locale.ROOT, "%.1f", value);
     }
 
     /** A visits file with the canonical header and the given rows (already comma-joined). */

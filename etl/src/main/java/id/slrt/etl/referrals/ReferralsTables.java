@@ -48,7 +48,13 @@ public final class ReferralsTables {
                    count(*)                                             AS referred,
                    count_if(status = 'SELESAI')                         AS completed,
                    count_if(status = 'DITOLAK')                         AS declined,
-                   count_if(status IN ('DIRUJUK', 'DIPROSES'))          AS open
+                   count_if(status IN ('DIRUJUK', 'DIPROSES'))          AS open,
+                   count_if(status = 'SELESAI' AND datediff(status_date, event_date) <= {sla})
+                                                                        AS completed_within_sla,
+                   percentile(CASE WHEN status = 'SELESAI' THEN datediff(status_date, event_date) END, 0.5)
+                                                                        AS days_to_complete_p50,
+                   percentile(CASE WHEN status = 'SELESAI' THEN datediff(status_date, event_date) END, 0.9)
+                                                                        AS days_to_complete_p90
             FROM referrals_current
             GROUP BY 1, 2, 3, 4, 5, 6
             ORDER BY district_code, year, month, programme, agency
@@ -68,7 +74,8 @@ public final class ReferralsTables {
         spark.sql("SELECT * FROM referral_states WHERE state_rank = 1").createOrReplaceTempView("referrals_current");
     }
 
-    public static void write(SparkSession spark, String dir) {
-        spark.sql(MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    /** Percentiles are exact (interpolated between the two nearest completed referrals). */
+    public static void write(SparkSession spark, String dir, int slaDays) {
+        spark.sql(MONTHLY_SQL.replace("{sla}", String.valueOf(slaDays))).coalesce(1).write().parquet(dir);
     }
 }

@@ -33,7 +33,8 @@ public class EtlService {
                 spark = SparkSessions.create(properties.sparkMaster());
             }
             Etl.Report report = new Etl(spark).run(new Etl.Config(properties.inbox(), properties.warehouse(),
-                    properties.reference(), properties.state(), properties.keepSnapshots()));
+                    properties.reference(), properties.state(), properties.keepSnapshots(), false,
+                    properties.slaDays()));
             runLog.succeeded(trigger, report);
             log.info("ETL run finished: snapshot {}, read {}, accepted {}, quarantined {}, {} ms", report.snapshot(),
                     report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined(),
