@@ -162,7 +162,7 @@ public final class Etl {
                            Regions regions, int fileCount, int staged) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
         VisitsTables.write(spark, snapshot.dir());
-        ReferralsTables.write(spark, snapshot.table(ReferralsTables.MONTHLY), config.slaDays());
+        ReferralsTables.write(spark, snapshot.dir(), config.slaDays());
         QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
         Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
         files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));

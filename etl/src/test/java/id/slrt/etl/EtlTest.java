@@ -129,6 +129,17 @@ class EtlTest {
     }
 
     @Test
+    void theOpenBacklogAtEachMonthEndEqualsTheCsv() throws SQLException {
+        Map<String, Long> expected = TestExports.referralBacklog(inbox);
+        Map<String, Long> actual = new TreeMap<>();
+        query("SELECT district_code, year, month, age_band, open FROM " + table("referral_backlog"),
+                rs -> actual.put(rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3) + "|" + rs.getString(4),
+                        rs.getLong(5)));
+        assertThat(expected).isNotEmpty();
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
     void slemanTwentyEighteenHasThePublishedTotalAndPeak() throws SQLException {
         long[] months = new long[13];
         query("SELECT month, sum(visits) FROM " + table("visits_monthly")
@@ -167,7 +178,7 @@ class EtlTest {
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
                     "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot", "coverage_yearly",
-                    "district_activity");
+                    "district_activity", "referral_backlog");
         }
     }
 

@@ -105,18 +105,7 @@ public final class TestExports {
      * from referral to completion (percentiles interpolated between the nearest ranks, 1 decimal).
      */
     public static Map<String, String> referralOutcomes(Path inbox, int slaDays) {
-        Map<String, String[]> latest = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(inbox)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("rujukan")).toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] f = Csv.split(line, ',').toArray(String[]::new);
-                    latest.merge(f[0], f, (a, b) -> b[6].compareTo(a[6]) > 0 ? b : a);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String[]> latest = latestReferralStates(inbox);
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, List<Long>> days = new TreeMap<>();
         for (String[] r : latest.values()) {
@@ -143,6 +132,49 @@ public final class TestExports {
                     + " " + percentile(d, 0.9));
         });
         return result;
+    }
+
+    /**
+     * Open referrals at each month end by age band, from the latest states in the rujukan files:
+     * "district|year|month|band" to count.
+     */
+    public static Map<String, Long> referralBacklog(Path inbox) {
+        Map<String, String[]> latest = latestReferralStates(inbox);
+        java.time.LocalDate last = latest.values().stream()
+                .flatMap(r -> Stream.of(java.time.LocalDate.parse(r[2]), java.time.LocalDate.parse(r[6])))
+                .max(java.util.Comparator.naturalOrder()).orElseThrow();
+        Map<String, Long> backlog = new TreeMap<>();
+        for (String[] r : latest.values()) {
+            java.time.LocalDate referred = java.time.LocalDate.parse(r[2]);
+            java.time.LocalDate status = java.time.LocalDate.parse(r[6]);
+            boolean closed = r[5].equals("SELESAI") || r[5].equals("DITOLAK");
+            for (var m = java.time.YearMonth.from(referred); !m.isAfter(java.time.YearMonth.from(last)); m = m.plusMonths(1)) {
+                java.time.LocalDate end = m.atEndOfMonth();
+                if (closed && !status.isAfter(end)) {
+                    break;
+                }
+                long age = java.time.temporal.ChronoUnit.DAYS.between(referred, end);
+                String band = age <= 30 ? "0-30" : age <= 90 ? "31-90" : ">90";
+                backlog.merge(r[1].substring(0, 4) + "|" + m.getYear() + "|" + m.getMonthValue() + "|" + band, 1L, Long::sum);
+            }
+        }
+        return backlog;
+    }
+
+    private static Map<String, String[]> latestReferralStates(Path inbox) {
+        Map<String, String[]> latest = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(inbox)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().startsWith("rujukan")).toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = Csv.split(line, ',').toArray(String[]::new);
+                    latest.merge(f[0], f, (a, b) -> b[6].compareTo(a[6]) > 0 ? b : a);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return latest;
     }
 
     /** Linear interpolation between the closest ranks, as Spark's exact percentile; "null" for none. */

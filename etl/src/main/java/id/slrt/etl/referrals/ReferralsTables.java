@@ -60,6 +60,38 @@ public final class ReferralsTables {
             ORDER BY district_code, year, month, programme, agency
             """;
 
+    public static final String BACKLOG = "referral_backlog";
+
+    /**
+     * Open referrals at each month end, by age band. A referral is open at a month end when it was made
+     * on or before it and had not been completed or declined by then. Months run up to the last month
+     * with any referral date or status date in the data.
+     */
+    private static final String BACKLOG_SQL = """
+            WITH bounds AS (
+              SELECT trunc(max(greatest(event_date, status_date)), 'MM') AS last_month FROM referrals_current
+            ), months AS (
+              SELECT r.referral_district, r.event_date, r.status, r.status_date,
+                     explode(sequence(trunc(r.event_date, 'MM'), b.last_month, INTERVAL 1 MONTH)) AS month_start
+              FROM referrals_current r CROSS JOIN bounds b
+            ), month_ends AS (
+              SELECT *, last_day(month_start) AS month_end FROM months
+            )
+            SELECT substr(referral_district, 1, 2) AS province_code,
+                   referral_district                AS district_code,
+                   year(month_end)                  AS year,
+                   month(month_end)                 AS month,
+                   CASE WHEN datediff(month_end, event_date) <= 30 THEN '0-30'
+                        WHEN datediff(month_end, event_date) <= 90 THEN '31-90'
+                        ELSE '>90' END              AS age_band,
+                   count(*)                         AS open
+            FROM month_ends
+            WHERE event_date <= month_end
+              AND NOT (status IN ('SELESAI', 'DITOLAK') AND status_date <= month_end)
+            GROUP BY 1, 2, 3, 4, 5
+            ORDER BY district_code, year, month, age_band
+            """;
+
     private ReferralsTables() {
     }
 
@@ -74,8 +106,10 @@ public final class ReferralsTables {
         spark.sql("SELECT * FROM referral_states WHERE state_rank = 1").createOrReplaceTempView("referrals_current");
     }
 
-    /** Percentiles are exact (interpolated between the two nearest completed referrals). */
-    public static void write(SparkSession spark, String dir, int slaDays) {
-        spark.sql(MONTHLY_SQL.replace("{sla}", String.valueOf(slaDays))).coalesce(1).write().parquet(dir);
+    /** Writes referrals_monthly and referral_backlog. Percentiles are exact (interpolated between the two nearest completed referrals). */
+    public static void write(SparkSession spark, java.nio.file.Path snapshotDir, int slaDays) {
+        spark.sql(MONTHLY_SQL.replace("{sla}", String.valueOf(slaDays))).coalesce(1).write()
+                .parquet(snapshotDir.resolve(MONTHLY).toString());
+        spark.sql(BACKLOG_SQL).coalesce(1).write().parquet(snapshotDir.resolve(BACKLOG).toString());
     }
 }
