@@ -164,6 +164,7 @@ public final class Etl {
         VisitsTables.write(spark, snapshot.dir());
         ReferralsTables.write(spark, snapshot.dir(), config.slaDays());
         QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
+        QualityTables.writeQualityMonthly(spark, snapshot.table(QualityTables.QUALITY_MONTHLY));
         Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
         files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));
         spark.read().option("header", true).csv(regions.regionsFile().toString())

@@ -140,6 +140,35 @@ class EtlTest {
     }
 
     @Test
+    void qualityMonthlyEqualsTheCsvAndPlacesTheQuarantinedRowsItCan() throws SQLException {
+        Map<String, long[]> expected = new TreeMap<>();
+        TestExports.visitMeasures(inbox.resolve("3404")).forEach((key, measures) -> {
+            String[] k = key.split("\\|");
+            String[] m = measures.split(" ");
+            long[] e = expected.computeIfAbsent(k[0] + "|" + k[1], x -> new long[4]);
+            e[0] += Long.parseLong(m[0]);
+            e[1] += Long.parseLong(m[2]);
+            e[2] += Long.parseLong(m[3]);
+        });
+        long[] june = expected.get("2018|6"); // the two good hand-written rows: no NIK, not in DTKS
+        june[0] += 2;
+        june[1] += 2;
+        june[2] += 2;
+        expected.get("2018|3")[3] = 1; // X4: Sleman, March, unknown programme; the other bad rows have no district or date
+        Map<String, String> actual = new TreeMap<>();
+        query("SELECT year, month, visits, visits_without_nik, visits_not_in_dtks, quarantined_rows, share_without_nik,"
+                + " share_not_in_dtks FROM " + table("quality_monthly") + " WHERE district_code = '3404'", rs -> {
+            actual.put(rs.getInt(1) + "|" + rs.getInt(2), rs.getLong(3) + " " + rs.getLong(4) + " " + rs.getLong(5) + " "
+                    + rs.getLong(6));
+            assertThat(rs.getDouble(7)).isCloseTo((double) rs.getLong(4) / rs.getLong(3), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(rs.getDouble(8)).isCloseTo((double) rs.getLong(5) / rs.getLong(3), org.assertj.core.data.Offset.offset(1e-9));
+        });
+        Map<String, String> expectedText = new TreeMap<>();
+        expected.forEach((k, e) -> expectedText.put(k, e[0] + " " + e[1] + " " + e[2] + " " + e[3]));
+        assertThat(actual).isEqualTo(expectedText);
+    }
+
+    @Test
     void slemanTwentyEighteenHasThePublishedTotalAndPeak() throws SQLException {
         long[] months = new long[13];
         query("SELECT month, sum(visits) FROM " + table("visits_monthly")
@@ -178,7 +207,7 @@ class EtlTest {
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
                     "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot", "coverage_yearly",
-                    "district_activity", "referral_backlog");
+                    "district_activity", "referral_backlog", "quality_monthly");
         }
     }
 

@@ -20,14 +20,50 @@ public final class QualityTables {
     /** Every quarantined row: rejected by the checks, a duplicate visit, or a referral without its visit. */
     private static final String QUARANTINE_SQL = """
             SELECT path AS source_file, line, CASE kind WHEN 'V' THEN 'VISIT' ELSE 'REFERRAL' END AS record_kind,
-                   district_code, field, reason
+                   district_code, year(event_date) AS year, month(event_date) AS month, field, reason
             FROM rows WHERE reason IS NOT NULL
             UNION ALL
-            SELECT path, line, 'VISIT', district_code, 'id_kunjungan', 'DUPLICATE' FROM visit_duplicates
+            SELECT path, line, 'VISIT', district_code, year(event_date), month(event_date), 'id_kunjungan', 'DUPLICATE'
+            FROM visit_duplicates
             UNION ALL
-            SELECT path, line, 'REFERRAL', NULL, 'id_kunjungan', link_problem FROM referrals_linked
+            SELECT path, line, 'REFERRAL', NULL, year(event_date), month(event_date), 'id_kunjungan', link_problem
+            FROM referrals_linked
             WHERE link_problem IS NOT NULL
             """;
+
+    /**
+     * Per district and month: the data-quality signals of the accepted visits and the quarantined rows
+     * that could be placed (district and date known; the rest are only in {@code quarantine}).
+     */
+    private static final String QUALITY_MONTHLY_SQL = """
+            WITH v AS (
+              SELECT district_code, year(event_date) AS year, month(event_date) AS month, count(*) AS visits,
+                     count_if(NOT has_nik) AS visits_without_nik, count_if(NOT in_dtks) AS visits_not_in_dtks
+              FROM visits_accepted GROUP BY 1, 2, 3
+            ), q AS (
+              SELECT district_code, year, month, count(*) AS quarantined_rows
+              FROM quarantine_rows WHERE district_code IS NOT NULL AND year IS NOT NULL GROUP BY 1, 2, 3
+            )
+            SELECT substr(coalesce(v.district_code, q.district_code), 1, 2) AS province_code,
+                   coalesce(v.district_code, q.district_code)               AS district_code,
+                   coalesce(v.year, q.year)                                 AS year,
+                   coalesce(v.month, q.month)                               AS month,
+                   coalesce(v.visits, 0)                                    AS visits,
+                   coalesce(v.visits_without_nik, 0)                        AS visits_without_nik,
+                   coalesce(v.visits_not_in_dtks, 0)                        AS visits_not_in_dtks,
+                   v.visits_without_nik / v.visits                          AS share_without_nik,
+                   v.visits_not_in_dtks / v.visits                          AS share_not_in_dtks,
+                   coalesce(q.quarantined_rows, 0)                          AS quarantined_rows
+            FROM v FULL OUTER JOIN q
+              ON v.district_code = q.district_code AND v.year = q.year AND v.month = q.month
+            ORDER BY district_code, year, month
+            """;
+
+    public static final String QUALITY_MONTHLY = "quality_monthly";
+
+    public static void writeQualityMonthly(SparkSession spark, String dir) {
+        spark.sql(QUALITY_MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    }
 
     private static final String FILES_SQL = """
             WITH read AS (
