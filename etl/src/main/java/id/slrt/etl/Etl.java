@@ -70,11 +70,14 @@ public final class Etl {
         }
     }
 
-    /** What a run did; {@code files*} count export files, {@code rows*} count records in them. */
+    /**
+     * What a run did; {@code files*} count export files, {@code rows*} count records in them.
+     * {@code unchanged}: no export changed, nothing was published and {@code snapshot} is the current one.
+     */
     public record Report(String runId, String snapshot, Instant startedAt, Instant finishedAt, int files,
                          int filesStaged, int filesRejected, long rowsRead, long rowsAccepted, long rowsQuarantined,
                          Map<String, Long> quarantinedByReason, List<String> rejectedFiles,
-                         List<String> removedSnapshots) {
+                         List<String> removedSnapshots, boolean unchanged) {
         public Duration duration() {
             return Duration.between(startedAt, finishedAt);
         }
@@ -122,7 +125,7 @@ public final class Etl {
             journal.finished(new RunJournal.Run(runId, startedAt, finishedAt, "UNCHANGED", scanned.size(), 0, 0, 0,
                     warehouse.current().orElse(null), "no new or changed export files"));
             return new Report(runId, warehouse.current().orElse(null), startedAt, finishedAt, scanned.size(), 0, 0,
-                    0, 0, 0, Map.of(), List.of(), List.of());
+                    0, 0, 0, Map.of(), List.of(), List.of(), true);
         }
         Regions regions = Regions.load(config.referenceDir());
         RowChecker checker = new RowChecker(new RegionResolver(regions),
@@ -186,7 +189,7 @@ public final class Etl {
         journal.finished(thisRun);
         List<String> removed = warehouse.cleanUp(config.keepSnapshots());
         return new Report(runId, snapshot.name(), startedAt, finishedAt, fileCount, staged, balance.rejected.size(),
-                balance.read, balance.accepted, balance.quarantined, byReason, balance.rejected, removed);
+                balance.read, balance.accepted, balance.quarantined, byReason, balance.rejected, removed, false);
     }
 
     private record Balance(long read, long accepted, long quarantined, List<String> rejected) {

@@ -73,7 +73,7 @@ public final class EtlMain {
     }
 
     static void print(Etl.Report report, Etl.Config config, PrintStream out) {
-        if (report.rowsRead() == 0 && report.filesStaged() == 0 && report.files() > 0 && report.rejectedFiles().isEmpty()) {
+        if (report.unchanged()) {
             out.printf(Locale.ROOT, "unchanged %,d files in %s: no new or changed export, CURRENT stays %s%n",
                     report.files(), config.inbox(), report.snapshot());
             return;
