@@ -168,6 +168,7 @@ public final class Etl {
         ReferralsTables.write(spark, snapshot.dir(), config.slaDays());
         QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
         QualityTables.writeQualityMonthly(spark, snapshot.table(QualityTables.QUALITY_MONTHLY));
+        QualityTables.writeQuarantineMonthly(spark, snapshot.table(QualityTables.QUARANTINE_MONTHLY));
         Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
         files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));
         spark.read().option("header", true).csv(regions.regionsFile().toString())

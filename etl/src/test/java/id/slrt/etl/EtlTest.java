@@ -154,7 +154,11 @@ class EtlTest {
         june[0] += 2;
         june[1] += 2;
         june[2] += 2;
-        expected.get("2018|3")[3] = 1; // X4: Sleman, March, unknown programme; the other bad rows have no district or date
+        // The bad rows: X3 (unknown region) and X4 (unknown programme) have a March date; the rows without an
+        // id, with a bad date or one out of range take the month most of their file's good rows have (June).
+        // All are placed in Sleman, the district of the file's good rows.
+        expected.get("2018|3")[3] = 2;
+        expected.get("2018|6")[3] = 3;
         Map<String, String> actual = new TreeMap<>();
         query("SELECT year, month, visits, visits_without_nik, visits_not_in_dtks, quarantined_rows, share_without_nik,"
                 + " share_not_in_dtks FROM " + table("quality_monthly") + " WHERE district_code = '3404'", rs -> {
@@ -166,6 +170,18 @@ class EtlTest {
         Map<String, String> expectedText = new TreeMap<>();
         expected.forEach((k, e) -> expectedText.put(k, e[0] + " " + e[1] + " " + e[2] + " " + e[3]));
         assertThat(actual).isEqualTo(expectedText);
+    }
+
+    @Test
+    void quarantineMonthlyCountsThePlacedBadRowsByReason() throws SQLException {
+        Map<String, Long> actual = new TreeMap<>();
+        query("SELECT province_code, district_code, year, month, record_kind, reason, rows FROM "
+                + table("quarantine_monthly"), rs -> actual.put(String.join("|", rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), rs.getLong(7)));
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "34|3404|2018|3|VISIT|UNKNOWN_REGION", 1L, "34|3404|2018|3|VISIT|UNKNOWN_PROGRAMME", 1L,
+                "34|3404|2018|6|VISIT|MISSING_VISIT_ID", 1L, "34|3404|2018|6|VISIT|BAD_DATE", 1L,
+                "34|3404|2018|6|VISIT|DATE_OUT_OF_RANGE", 1L));
     }
 
     @Test
@@ -207,7 +223,7 @@ class EtlTest {
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
                     "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot", "coverage_yearly",
-                    "district_activity", "referral_backlog", "quality_monthly");
+                    "district_activity", "referral_backlog", "quality_monthly", "quarantine_monthly");
         }
     }
 

@@ -17,19 +17,55 @@ public final class QualityTables {
     public static final String QUARANTINE = "quarantine";
     public static final String FILES = "files";
 
-    /** Every quarantined row: rejected by the checks, a duplicate visit, or a referral without its visit. */
+    /**
+     * Every quarantined row: rejected by the checks, a duplicate visit, or a referral without its visit.
+     * A row whose own district or date cannot be read is placed where its file belongs: the district most
+     * of the file's good rows have (or the file's district folder) and the month most of them have, so a
+     * district sees the bad rows its operators sent.
+     */
     private static final String QUARANTINE_SQL = """
-            SELECT path AS source_file, line, CASE kind WHEN 'V' THEN 'VISIT' ELSE 'REFERRAL' END AS record_kind,
-                   district_code, year(event_date) AS year, month(event_date) AS month, field, reason
-            FROM rows WHERE reason IS NOT NULL
-            UNION ALL
-            SELECT path, line, 'VISIT', district_code, year(event_date), month(event_date), 'id_kunjungan', 'DUPLICATE'
-            FROM visit_duplicates
-            UNION ALL
-            SELECT path, line, 'REFERRAL', NULL, year(event_date), month(event_date), 'id_kunjungan', link_problem
-            FROM referrals_linked
-            WHERE link_problem IS NOT NULL
+            WITH q AS (
+              SELECT path AS source_file, line, CASE kind WHEN 'V' THEN 'VISIT' ELSE 'REFERRAL' END AS record_kind,
+                     district_code, year(event_date) AS year, month(event_date) AS month, field, reason
+              FROM rows WHERE reason IS NOT NULL
+              UNION ALL
+              SELECT path, line, 'VISIT', district_code, year(event_date), month(event_date), 'id_kunjungan', 'DUPLICATE'
+              FROM visit_duplicates
+              UNION ALL
+              SELECT path, line, 'REFERRAL', NULL, year(event_date), month(event_date), 'id_kunjungan', link_problem
+              FROM referrals_linked
+              WHERE link_problem IS NOT NULL
+            ), good AS (
+              SELECT path, folder_hint, district_code, year(event_date) * 100 + month(event_date) AS ym, count(*) AS n
+              FROM rows WHERE reason IS NULL GROUP BY 1, 2, 3, 4
+            ), home AS (
+              SELECT path, first(folder_hint) AS folder_hint,
+                     max_by(district_code, n) FILTER (WHERE district_code IS NOT NULL) AS district_code,
+                     max_by(ym, n) FILTER (WHERE ym IS NOT NULL) AS ym
+              FROM good GROUP BY path
+            )
+            SELECT q.source_file, q.line, q.record_kind,
+                   coalesce(q.district_code, h.district_code, h.folder_hint) AS district_code,
+                   coalesce(q.year, CAST(h.ym DIV 100 AS INT)) AS year,
+                   coalesce(q.month, CAST(h.ym % 100 AS INT)) AS month,
+                   q.field, q.reason
+            FROM q LEFT JOIN home h ON h.path = q.source_file
             """;
+
+    /** Quarantined rows per district, month and reason: what the quality view charts. */
+    private static final String QUARANTINE_MONTHLY_SQL = """
+            SELECT substr(district_code, 1, 2) AS province_code, district_code, year, month, record_kind, reason,
+                   count(*) AS rows
+            FROM quarantine_rows WHERE district_code IS NOT NULL AND year IS NOT NULL
+            GROUP BY district_code, year, month, record_kind, reason
+            ORDER BY district_code, year, month, record_kind, reason
+            """;
+
+    public static final String QUARANTINE_MONTHLY = "quarantine_monthly";
+
+    public static void writeQuarantineMonthly(SparkSession spark, String dir) {
+        spark.sql(QUARANTINE_MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    }
 
     /**
      * Per district and month: the data-quality signals of the accepted visits and the quarantined rows
