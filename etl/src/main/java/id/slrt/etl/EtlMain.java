@@ -21,7 +21,7 @@ public final class EtlMain {
             usage:
               etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
-              generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--reference DIR]
+              generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--messy true|false] [--reference DIR]
             defaults: --state data/state/etl, --reference data/reference, --master local[*], --keep 5,
                       --seed %d, --scale %s, --from 2016, --to 2019
             """.formatted(SampleGenerator.Options.DEFAULT_SEED, SampleGenerator.Options.DEFAULT_SCALE);
@@ -108,11 +108,16 @@ public final class EtlMain {
                 Double.parseDouble(options.getOrDefault("scale", String.valueOf(SampleGenerator.Options.DEFAULT_SCALE))),
                 Integer.parseInt(options.getOrDefault("from", "2016")),
                 Integer.parseInt(options.getOrDefault("to", "2019")),
-                Boolean.parseBoolean(options.getOrDefault("referrals", "true")));
+                Boolean.parseBoolean(options.getOrDefault("referrals", "true")),
+                Boolean.parseBoolean(options.getOrDefault("messy", "true")));
         Regions regions = Regions.load(Path.of(options.getOrDefault("reference", "data/reference")));
         var summary = new SampleGenerator(regions).generate(generatorOptions);
         out.printf(Locale.ROOT, "generated %,d visits and %,d referral states in %,d files for up to %d districts into %s%n",
                 summary.visits(), summary.referralStates(), summary.files(), summary.districts(), generatorOptions.out());
+        if (generatorOptions.messy()) {
+            out.printf(Locale.ROOT, "plus %,d bad rows for the quarantine (the clean numbers hold without them;"
+                    + " --messy false leaves them out)%n", summary.dirtyRows());
+        }
     }
 
     private static Map<String, String> options(String[] args) {
@@ -124,7 +129,7 @@ public final class EtlMain {
             options.put(args[i].substring(2), args[++i]);
         }
         List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "file", "reference", "master", "keep", "out", "seed", "scale",
-                "from", "to", "referrals");
+                "from", "to", "referrals", "messy");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);
         });

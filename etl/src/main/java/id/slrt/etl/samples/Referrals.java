@@ -1,12 +1,6 @@
 package id.slrt.etl.samples;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -18,15 +12,34 @@ import java.util.TreeMap;
 /**
  * The referrals of one district's year of sample visits. Each referral state (DIRUJUK, DIPROSES, then
  * SELESAI or DITOLAK) goes into the export of the month of its status date, as the SLRT application
- * exports them: a referral appears again in later months' files as its status moves. About half are
- * completed (the 2016-2018 reports); some are still in process at the end of the generated period.
+ * exports them: a referral appears again in later months' files as its status moves.
+ *
+ * <p>Nearly every request for a programme is referred; information requests are answered at the desk.
+ * Outcomes and durations depend on the agency: a village letter (SKTM) takes days, a KIS card two weeks,
+ * PKH waits for the next quota and is often declined for visitors outside DTKS, house repair (RTLH) waits
+ * for the budget. Together about half of all complaints end completed (the 2016-2018 reports).
  */
 final class Referrals {
-    static final String HEADER = "id_rujukan,id_kunjungan,tanggal_rujukan,instansi_tujuan,program,status,tanggal_status,alasan";
+    static final List<String> COLUMNS = List.of("id_rujukan", "id_kunjungan", "tanggal_rujukan", "instansi_tujuan",
+            "program", "status", "tanggal_status", "alasan");
+    static final double REFERRED_SHARE = 0.95;
+
+    /** A programme's outcome: completed and declined shares, and the median days to an outcome. */
+    private record Plan(double completed, double declined, double medianDays) {
+    }
+
+    private static final Map<String, Plan> PLANS = Map.ofEntries(
+            Map.entry("KIS", new Plan(0.72, 0.08, 12)), Map.entry("KIP", new Plan(0.62, 0.10, 25)),
+            Map.entry("PKH", new Plan(0.50, 0.15, 40)), Map.entry("BPNT", new Plan(0.55, 0.15, 30)),
+            Map.entry("SKTM", new Plan(0.88, 0.03, 3)), Map.entry("ADMINDUK", new Plan(0.82, 0.04, 8)),
+            Map.entry("RTLH", new Plan(0.30, 0.20, 90)), Map.entry("ATENSI", new Plan(0.60, 0.10, 21)),
+            Map.entry("KUBE", new Plan(0.35, 0.25, 60)), Map.entry("APBD", new Plan(0.55, 0.15, 30)),
+            Map.entry("RASTRA", new Plan(0.60, 0.15, 20)), Map.entry("LAINNYA", new Plan(0.40, 0.20, 20)));
+    private static final List<String> NEEDS_DTKS = List.of("PKH", "BPNT", "KIS", "RASTRA");
 
     private final SplittableRandom random;
     private final LocalDate horizon;
-    private final Map<YearMonth, List<String>> byMonth = new TreeMap<>();
+    private final Map<YearMonth, List<String[]>> byMonth = new TreeMap<>();
     private long states;
 
     Referrals(SplittableRandom random, LocalDate horizon) {
@@ -34,25 +47,28 @@ final class Referrals {
         this.horizon = horizon;
     }
 
-    /** Half of the visits asking for a programme (not just information) are referred. */
-    void maybeRefer(String visitId, LocalDate visitDate, String programme) {
-        if ("INFORMASI".equals(programme) || random.nextDouble() >= 0.5) {
+    void maybeRefer(String visitId, LocalDate visitDate, String programme, boolean inDtks) {
+        Plan plan = PLANS.get(programme);
+        if (plan == null || random.nextDouble() >= REFERRED_SHARE) {
             return;
         }
         String id = "R" + visitId;
         LocalDate referred = visitDate.plusDays(random.nextInt(3));
         String agency = agency(programme);
-        // Days to an outcome: log-normal, median about 12 days, 90th percentile about a month.
-        long days = Math.max(1, Math.round(Math.exp(Math.log(12) + 0.8 * random.nextGaussian())));
+        // Social assistance needs a DTKS entry: outside it, twice as often declined.
+        double declined = NEEDS_DTKS.contains(programme) && !inDtks ? plan.declined() * 2 : plan.declined();
+        double completed = Math.min(plan.completed(), 1 - declined);
+        long days = Math.max(1, Math.round(Math.exp(Math.log(plan.medianDays()) + 0.7 * random.nextGaussian())));
         double outcome = random.nextDouble();
         add(id, visitId, referred, agency, programme, "DIRUJUK", referred, "");
         if (days >= 3) {
             add(id, visitId, referred, agency, programme, "DIPROSES", referred.plusDays(days / 3), "");
         }
-        if (outcome < 0.55) {
+        if (outcome < completed) {
             add(id, visitId, referred, agency, programme, "SELESAI", referred.plusDays(days), "");
-        } else if (outcome < 0.65) {
-            add(id, visitId, referred, agency, programme, "DITOLAK", referred.plusDays(days), "tidak memenuhi syarat");
+        } else if (outcome < completed + declined) {
+            add(id, visitId, referred, agency, programme, "DITOLAK", referred.plusDays(days),
+                    NEEDS_DTKS.contains(programme) && !inDtks ? "belum terdaftar di DTKS" : "tidak memenuhi syarat");
         }
         // The rest stays in process: the open backlog.
     }
@@ -62,8 +78,8 @@ final class Referrals {
         if (statusDate.isAfter(horizon)) {
             return; // has not happened yet in the generated period
         }
-        byMonth.computeIfAbsent(YearMonth.from(statusDate), m -> new ArrayList<>()).add(SampleGenerator.csvLine(
-                new String[]{id, visitId, referred.toString(), agency, programme, status, statusDate.toString(), reason}));
+        byMonth.computeIfAbsent(YearMonth.from(statusDate), m -> new ArrayList<>()).add(
+                new String[]{id, visitId, referred.toString(), agency, programme, status, statusDate.toString(), reason});
         states++;
     }
 
@@ -72,28 +88,20 @@ final class Referrals {
     }
 
     /** Appends the states to the district's monthly referral files; returns how many files were created. */
-    int append(Path districtDir, String district) {
+    int append(Path districtDir, String district, ExportStyle style, DirtyRows dirt) {
         int created = 0;
-        try {
-            Files.createDirectories(districtDir);
-            for (var entry : byMonth.entrySet()) {
-                Path file = districtDir.resolve("rujukan_%s_%s.csv".formatted(district, entry.getKey()));
-                boolean isNew = !Files.exists(file);
-                try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
-                    if (isNew) {
-                        w.write(HEADER);
-                        w.newLine();
-                        created++;
-                    }
-                    for (String line : entry.getValue()) {
-                        w.write(line);
-                        w.newLine();
-                    }
-                }
+        for (var entry : byMonth.entrySet()) {
+            Path file = districtDir.resolve("rujukan_%s_%s.csv".formatted(district, entry.getKey()));
+            List<String> lines = new ArrayList<>();
+            for (String[] state : entry.getValue()) {
+                lines.add(style.line(COLUMNS, state));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write referrals in " + districtDir, e);
+            if (dirt != null) {
+                lines.addAll(dirt.referrals(COLUMNS, entry.getValue(), style));
+            }
+            if (style.write(file, COLUMNS, lines, null)) {
+                created++;
+            }
         }
         byMonth.clear();
         return created;

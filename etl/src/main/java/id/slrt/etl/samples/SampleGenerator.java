@@ -1,18 +1,12 @@
 package id.slrt.etl.samples;
 
-import id.slrt.etl.regions.Csv;
+import id.slrt.etl.ingest.RegionResolver;
 import id.slrt.etl.regions.Region;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.regions.Village;
 import id.slrt.etl.visits.VisitExport;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -21,11 +15,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Writes synthetic SLRT visit exports for real Kemendagri region codes, one file per district and month,
- * calibrated to the published facts in ../shared/DOMAIN.md. Deterministic for a given seed and options.
+ * Writes synthetic SLRT exports for real Kemendagri region codes, one visits file per district and month
+ * and one referrals file per district and month of status, calibrated to the published facts in
+ * ../shared/DOMAIN.md. Deterministic for a given seed and options.
  *
  * <p>Kab. Sleman 2018 is pinned to the published figures (13,750 visits, June the peak with 3,416); the
- * showcase districts are generated at full volume whatever the scale, every other district is scaled.
+ * showcase districts (Sleman, Bantul) are generated at full volume whatever the scale, every other
+ * district is scaled: at scale 1 the national volume matches the reports (over 800,000 complaints from
+ * October 2016 to June 2018). With {@code messy} the exports come in the styles real district
+ * applications write, and bad rows are added on top of the clean ones (see {@link DirtyRows}).
  */
 public final class SampleGenerator {
     public static final String SLEMAN = "3404";
@@ -33,10 +31,7 @@ public final class SampleGenerator {
     public static final int SLEMAN_2018_VISITS = 13_750;
     public static final int SLEMAN_2018_JUNE_VISITS = 3_416;
 
-    /** Districts running SLRT, cumulative, from the Kemensos reports (2019 is the target). */
-    private static final Map<Integer, Integer> ACTIVE_DISTRICTS = Map.of(2016, 50, 2017, 78, 2018, 138, 2019, 150);
-
-    /** Seasonal weights Jan..Dec: the school year (KIP) and the BPJS cycle push June and July up. */
+    /** Seasonal weights Jan..Dec: school admissions (SKTM, KIP) and the BPJS cycle push June and July up. */
     private static final double[] SEASON = {0.90, 0.85, 0.95, 0.95, 1.00, 1.30, 1.20, 1.00, 0.95, 0.95, 0.90, 0.75};
 
     /** Yearly visits of the showcase districts at full volume; Sleman 2018 is the published figure. */
@@ -44,8 +39,8 @@ public final class SampleGenerator {
             SLEMAN, Map.of(2016, 5_200, 2017, 11_900, 2018, SLEMAN_2018_VISITS, 2019, 14_600),
             BANTUL, Map.of(2016, 4_100, 2017, 9_800, 2018, 12_300, 2019, 13_900));
 
-    /** A typical active district's yearly visits at scale 1. */
-    private static final int TYPICAL_DISTRICT_VISITS = 4_000;
+    /** A typical district's visits in its first full year at scale 1 (calibrated to the national reports). */
+    static final int TYPICAL_DISTRICT_VISITS = 5_200;
 
     private static final String[] SLEMAN_PROGRAMMES = {"KIS", "SKTM", "INFORMASI", "PKH", "BPNT", "KIP",
             "ADMINDUK", "RTLH", "ATENSI", "KUBE", "APBD", "RASTRA", "LAINNYA"};
@@ -54,22 +49,35 @@ public final class SampleGenerator {
             "RTLH", "ATENSI", "KUBE", "APBD", "RASTRA", "LAINNYA"};
     private static final double[] PROGRAMME_WEIGHTS = {16, 14, 20, 9, 12, 11, 6, 3, 2, 2, 2, 2, 1};
 
+    /** Share of Bantul's visitors without a NIK by year: the 2019 report found many (about 28,000 people). */
+    private static final Map<Integer, Double> BANTUL_WITHOUT_NIK = Map.of(2016, 0.08, 2017, 0.12, 2018, 0.18, 2019, 0.34);
+    private static final double WITHOUT_NIK = 0.04;
+
     private static final String[] GIVEN = {"Siti", "Sri", "Budi", "Agus", "Dewi", "Wahyu", "Nur", "Rina", "Joko",
-            "Eko", "Tri", "Ani", "Yuli", "Slamet", "Sutrisno", "Suparmi", "Rahmat", "Putri", "Dian", "Heru"};
+            "Eko", "Tri", "Ani", "Yuli", "Slamet", "Sutrisno", "Suparmi", "Rahmat", "Putri", "Dian", "Heru",
+            "Désy", "José"};
     private static final String[] FAMILY = {"Lestari", "Wibowo", "Handayani", "Santoso", "Rahayu", "Saputra",
             "Kurniawan", "Wati", "Susanto", "Pratama", "Setiawan", "Hidayat", "Purnomo", "Sari", "Utami"};
 
     /**
      * @param referrals also write referral exports (rujukan): the states of each referral in the month
      *                  files of their status dates
+     * @param messy     write the exports in the districts' own styles and add bad rows on top of the
+     *                  clean ones; the clean rows are the same either way
      */
-    public record Options(Path out, long seed, double scale, int fromYear, int toYear, boolean referrals) {
+    public record Options(Path out, long seed, double scale, int fromYear, int toYear, boolean referrals,
+                          boolean messy) {
         public static final long DEFAULT_SEED = 20180604L;
         public static final double DEFAULT_SCALE = 0.05;
 
-        /** Visits only. */
+        /** Visits only, clean. */
         public Options(Path out, long seed, double scale, int fromYear, int toYear) {
-            this(out, seed, scale, fromYear, toYear, false);
+            this(out, seed, scale, fromYear, toYear, false, false);
+        }
+
+        /** Clean exports. */
+        public Options(Path out, long seed, double scale, int fromYear, int toYear, boolean referrals) {
+            this(out, seed, scale, fromYear, toYear, referrals, false);
         }
 
         public Options {
@@ -83,88 +91,82 @@ public final class SampleGenerator {
         }
     }
 
-    public record Summary(int files, long visits, int districts, long referralStates) {
+    /** @param dirtyRows bad rows added on top of the clean ones (messy only), re-exported duplicates included */
+    public record Summary(int files, long visits, int districts, long referralStates, long dirtyRows) {
     }
 
     private final Regions regions;
+    private final RegionResolver resolver;
 
     public SampleGenerator(Regions regions) {
         this.regions = regions;
+        this.resolver = new RegionResolver(regions);
     }
 
     public Summary generate(Options options) {
         Map<String, List<Village>> villages = regions.villagesByDistrict();
-        List<Region> order = districtOrder(options.seed());
+        RollOut rollOut = new RollOut(regions, options.seed());
         int files = 0;
         long visits = 0;
         long referralStates = 0;
+        long dirtyRows = 0;
         int maxActive = 0;
         LocalDate horizon = LocalDate.of(options.toYear(), 12, 31);
         for (int year = options.fromYear(); year <= options.toYear(); year++) {
-            int active = Math.min(order.size(), activeDistricts(year));
-            maxActive = Math.max(maxActive, active);
-            for (int i = 0; i < active; i++) {
-                Region district = order.get(i);
-                SplittableRandom random = new SplittableRandom(mix(options.seed(), district.code(), year));
-                int[] monthly = monthlyVisits(district.code(), year, options.scale(), firstActiveYear(i), random);
-                // Referrals draw from their own stream: the visits are the same with or without them.
+            List<Region> active = rollOut.active(year);
+            maxActive = Math.max(maxActive, active.size());
+            for (Region district : active) {
+                long stream = mix(options.seed(), district.code(), year);
+                SplittableRandom random = new SplittableRandom(stream);
+                double size = Math.exp(new SplittableRandom(mix(options.seed(), district.code(), 0)).nextGaussian() * 0.5);
+                int[] monthly = monthlyVisits(district.code(), year, options.scale() * size, rollOut.firstYear(district),
+                        random);
+                // Referrals, styles and bad rows draw from their own streams: the clean visits are the same
+                // with or without them.
                 Referrals referrals = options.referrals()
-                        ? new Referrals(new SplittableRandom(mix(options.seed(), district.code(), year) ^ 0x5EEDL), horizon)
-                        : null;
+                        ? new Referrals(new SplittableRandom(stream ^ 0x5EEDL), horizon) : null;
+                ExportStyle style = options.messy()
+                        ? ExportStyle.draw(new SplittableRandom(mix(options.seed(), district.code(), 0) ^ 0x57E1L))
+                        : ExportStyle.CLEAN;
+                DirtyRows dirt = options.messy()
+                        ? new DirtyRows(new SplittableRandom(stream ^ 0xD1A7L), dirtShare(district.code(), year),
+                        dirtRate(district.code(), year)) : null;
+                Path folder = options.out().resolve(district.code());
                 for (int month = 1; month <= 12; month++) {
                     if (monthly[month - 1] == 0) {
                         continue;
                     }
-                    writeMonth(options.out(), district, villages.getOrDefault(district.code(), List.of()),
-                            YearMonth.of(year, month), monthly[month - 1], random, referrals);
-                    files++;
+                    files += writeMonth(folder, district, villages.getOrDefault(district.code(), List.of()),
+                            YearMonth.of(year, month), monthly[month - 1], random, referrals, style, dirt);
                     visits += monthly[month - 1];
                 }
                 if (referrals != null) {
                     referralStates += referrals.states();
-                    files += referrals.append(options.out().resolve(district.code()), district.code());
+                    files += referrals.append(folder, district.code(), style, dirt);
+                }
+                if (dirt != null) {
+                    dirtyRows += dirt.rows();
                 }
             }
         }
-        return new Summary(files, visits, maxActive, referralStates);
+        return new Summary(files, visits, maxActive, referralStates, dirtyRows);
     }
 
     static int activeDistricts(int year) {
-        if (ACTIVE_DISTRICTS.containsKey(year)) {
-            return ACTIVE_DISTRICTS.get(year);
-        }
-        return year < 2016 ? 0 : 150 + 12 * (year - 2019);
+        return RollOut.activeDistricts(year);
     }
 
-    /** The year a district (by its place in the roll-out order) started SLRT. */
-    private static int firstActiveYear(int position) {
-        int year = 2016;
-        while (activeDistricts(year) <= position) {
-            year++;
-        }
-        return year;
+    /** Share of a district's files with bad rows: Bantul's village operators' data was often "not valid". */
+    private static double dirtShare(String district, int year) {
+        return BANTUL.equals(district) ? 1.0 : 0.15;
     }
 
-    /** Roll-out order: the showcase districts first (active since 2016), then a seeded shuffle. */
-    private List<Region> districtOrder(long seed) {
-        List<Region> rest = new ArrayList<>(regions.districts());
-        List<Region> order = new ArrayList<>();
-        for (String code : List.of(SLEMAN, BANTUL)) {
-            Region region = regions.get(code);
-            rest.remove(region);
-            order.add(region);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = rest.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Region swap = rest.get(i);
-            rest.set(i, rest.get(j));
-            rest.set(j, swap);
-        }
-        order.addAll(rest);
-        return order;
+    /** Share of bad rows in a file that has some. */
+    private static double dirtRate(String district, int year) {
+        return BANTUL.equals(district) ? (year >= 2019 ? 0.03 : 0.01) : 0.004;
     }
 
+    /** @param scale the generation scale times the district's own size (it varies about fivefold) */
     private int[] monthlyVisits(String district, int year, double scale, int firstYear, SplittableRandom random) {
         Map<Integer, Integer> showcase = SHOWCASE.get(district);
         if (showcase != null && showcase.containsKey(year)) {
@@ -175,9 +177,8 @@ public final class SampleGenerator {
             }
             return spread(showcase.get(year), SEASON, -1);
         }
-        // A district's size varies about fivefold; its first year starts in a random month.
-        double size = Math.exp(random.nextGaussian() * 0.5);
-        int total = (int) Math.round(TYPICAL_DISTRICT_VISITS * size * scale * Math.pow(1.08, year - firstYear));
+        // Districts grow 8% a year once running; the first year starts in a random month.
+        int total = (int) Math.round(TYPICAL_DISTRICT_VISITS * scale * Math.pow(1.08, year - firstYear));
         double[] weights = SEASON.clone();
         if (year == firstYear) {
             int startMonth = random.nextInt(12);
@@ -226,41 +227,80 @@ public final class SampleGenerator {
         return months;
     }
 
-    private void writeMonth(Path out, Region district, List<Village> villages, YearMonth month, int count,
-                            SplittableRandom random, Referrals referrals) {
-        Path file = out.resolve(district.code())
-                .resolve("kunjungan_%s_%s.csv".formatted(district.code(), month));
+    /** Writes one month's visits export (and a partial second export, if the operator made one). */
+    private int writeMonth(Path folder, Region district, List<Village> villages, YearMonth month, int count,
+                           SplittableRandom random, Referrals referrals, ExportStyle style, DirtyRows dirt) {
         boolean sleman = SLEMAN.equals(district.code());
         List<String[]> people = new ArrayList<>();
-        try {
-            Files.createDirectories(file.getParent());
-            try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                writer.write(String.join(",", VisitExport.COLUMNS));
-                writer.newLine();
-                for (int seq = 1; seq <= count; seq++) {
-                    // About one visitor in five comes back within the month's file.
-                    String[] person = !people.isEmpty() && random.nextDouble() < 0.2
-                            ? people.get(random.nextInt(people.size()))
-                            : newPerson(district, villages, random);
-                    people.add(person);
-                    String programme = sleman
-                            ? SLEMAN_PROGRAMMES[pick(SLEMAN_PROGRAMME_WEIGHTS, random)]
-                            : PROGRAMMES[pick(PROGRAMME_WEIGHTS, random)];
-                    String[] visit = visitFields(district, month, seq, person, programme, random);
-                    writer.write(csvLine(visit));
-                    writer.newLine();
-                    if (referrals != null) {
-                        referrals.maybeRefer(visit[0], LocalDate.parse(visit[1]), programme);
-                    }
-                }
+        List<String[]> rows = new ArrayList<>(count);
+        for (int seq = 1; seq <= count; seq++) {
+            // About one visitor in five comes back within the month.
+            String[] person = !people.isEmpty() && random.nextDouble() < 0.2
+                    ? people.get(random.nextInt(people.size()))
+                    : newPerson(district, villages, month.getYear(), random);
+            people.add(person);
+            String programme = sleman
+                    ? SLEMAN_PROGRAMMES[pick(inSeason(SLEMAN_PROGRAMMES, SLEMAN_PROGRAMME_WEIGHTS, month), random)]
+                    : PROGRAMMES[pick(inSeason(PROGRAMMES, PROGRAMME_WEIGHTS, month), random)];
+            String[] visit = visitFields(district, month, seq, person, programme, random);
+            rows.add(visit);
+            if (referrals != null) {
+                referrals.maybeRefer(visit[0], LocalDate.parse(visit[1]), programme, !visit[8].isEmpty());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
+        List<String> lines = new ArrayList<>(count);
+        for (String[] row : rows) {
+            if (style.districtNames() && row[2].equals(district.code())) {
+                row = row.clone();
+                row[2] = districtName(district, row[0].hashCode());
+            }
+            lines.add(style.line(VisitExport.COLUMNS, row));
+        }
+        String name = "kunjungan_%s_%s".formatted(district.code(), month);
+        if (dirt == null) {
+            style.write(folder.resolve(name + ".csv"), VisitExport.COLUMNS, lines, null);
+            return 1;
+        }
+        List<String> again = dirt.reExport(lines);
+        DirtyRows.Addition bad = dirt.visits(VisitExport.COLUMNS, rows, style);
+        List<String> all = new ArrayList<>(lines);
+        all.addAll(bad.lines());
+        style.write(folder.resolve(name + ".csv"), VisitExport.COLUMNS, all, bad.cutOff());
+        if (again.isEmpty()) {
+            return 1;
+        }
+        // The browser's name for a second download of the same file.
+        style.write(folder.resolve(name + " (1).csv"), VisitExport.COLUMNS, again, null);
+        return 2;
+    }
+
+    /** "Kab. Sleman", "KABUPATEN SLEMAN" or just "SLEMAN" where that names one district only. */
+    private String districtName(Region district, int variant) {
+        String kind = "KOTA".equals(district.type()) ? "Kota " : "Kab. ";
+        String bare = district.name().toUpperCase(java.util.Locale.ROOT);
+        return switch (Math.floorMod(variant, 3)) {
+            case 0 -> kind + district.name();
+            case 1 -> (kind.equals("Kota ") ? "KOTA " : "KABUPATEN ") + bare;
+            default -> district.code().equals(resolver.resolve(bare).district()) ? bare : kind + district.name();
+        };
+    }
+
+    /** June and July are school admissions: more SKTM (for the zoning quota) and KIP requests. */
+    private static double[] inSeason(String[] programmes, double[] weights, YearMonth month) {
+        if (month.getMonthValue() != 6 && month.getMonthValue() != 7) {
+            return weights;
+        }
+        double[] w = weights.clone();
+        for (int i = 0; i < programmes.length; i++) {
+            if (programmes[i].equals("SKTM") || programmes[i].equals("KIP")) {
+                w[i] *= 1.6;
+            }
+        }
+        return w;
     }
 
     /** person: nik, no_kk, nama, id_dtks, jenis_kelamin, tanggal_lahir, disabilitas, kode_wilayah (village). */
-    private String[] newPerson(Region district, List<Village> villages, SplittableRandom random) {
+    private String[] newPerson(Region district, List<Village> villages, int year, SplittableRandom random) {
         String village = villages.isEmpty() ? district.code() : villages.get(random.nextInt(villages.size())).code();
         boolean female = random.nextDouble() < 0.58;
         LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(365 * 65));
@@ -269,10 +309,12 @@ public final class SampleGenerator {
                 + "%02d%02d%02d".formatted(birth.getDayOfMonth() + (female ? 40 : 0), birth.getMonthValue(),
                 birth.getYear() % 100) + "%04d".formatted(1 + random.nextInt(9999));
         String kk = district.code() + kecamatan + "%010d".formatted(random.nextLong(10_000_000_000L));
-        // Some visitors come without their NIK; Bantul had many people without one (2019 report).
-        double noNik = BANTUL.equals(district.code()) ? 0.25 : 0.04;
+        boolean bantul = BANTUL.equals(district.code());
+        double noNik = bantul ? BANTUL_WITHOUT_NIK.getOrDefault(year, 0.34) : WITHOUT_NIK;
         String name = GIVEN[random.nextInt(GIVEN.length)] + " " + FAMILY[random.nextInt(FAMILY.length)];
-        String dtks = random.nextDouble() < 0.68 ? "DTKS" + district.code() + "%08d".formatted(random.nextInt(100_000_000)) : "";
+        // Bantul's incomplete intake forms (Formulir A3) kept many out of the register.
+        double inDtks = bantul && year >= 2019 ? 0.5 : 0.68;
+        String dtks = random.nextDouble() < inDtks ? "DTKS" + district.code() + "%08d".formatted(random.nextInt(100_000_000)) : "";
         return new String[]{random.nextDouble() < noNik ? "" : nik, kk, name, dtks, female ? "P" : "L",
                 birth.toString(), random.nextDouble() < 0.06 ? "Y" : "T", village};
     }
@@ -288,35 +330,11 @@ public final class SampleGenerator {
         };
         // The district desk often records only the district code.
         String regionCode = "SEKRETARIAT".equals(servicePoint) && random.nextDouble() < 0.3 ? district.code() : person[7];
-        String[] fields = {
+        return new String[]{
                 "%s-%s-%05d".formatted(district.code(), month.toString().replace("-", ""), seq),
-                workingDay(month, random).toString(), regionCode, servicePoint, channel,
+                DeskCalendar.visitDay(month, random).toString(), regionCode, servicePoint, channel,
                 person[0], person[1], person[2], person[3], person[4], person[5], person[6],
                 need(programme, random), programme};
-        return fields;
-    }
-
-    static String csvLine(String[] fields) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(Csv.quote(fields[i], ','));
-        }
-        return line.toString();
-    }
-
-    /** Desks are open Monday to Friday, a few Puskesos on Saturday. */
-    private static LocalDate workingDay(YearMonth month, SplittableRandom random) {
-        while (true) {
-            LocalDate day = month.atDay(1 + random.nextInt(month.lengthOfMonth()));
-            DayOfWeek dow = day.getDayOfWeek();
-            if (dow == DayOfWeek.SUNDAY || (dow == DayOfWeek.SATURDAY && random.nextDouble() > 0.1)) {
-                continue;
-            }
-            return day;
-        }
     }
 
     private static String need(String programme, SplittableRandom random) {
@@ -352,5 +370,4 @@ public final class SampleGenerator {
     private static long mix(long seed, String district, int year) {
         return seed * 1_000_003L + Long.parseLong(district) * 10_007L + year;
     }
-
 }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -64,6 +65,50 @@ class SampleGeneratorTest {
         }
         assertThat(SampleGenerator.activeDistricts(2016)).isEqualTo(50);
         assertThat(SampleGenerator.activeDistricts(2017)).isEqualTo(78);
+    }
+
+    @Test
+    void desksAreClosedOnSundaysAndHolidaysAndBusiestOnMonday(@TempDir Path dir) throws IOException {
+        new SampleGenerator(REGIONS).generate(new SampleGenerator.Options(dir, 5, 0.01, 2018, 2018));
+        Map<java.time.DayOfWeek, Long> byWeekday = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                    java.time.LocalDate day = java.time.LocalDate.parse(line.split(",")[1]);
+                    days.add(day);
+                    byWeekday.merge(day.getDayOfWeek(), 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(byWeekday).doesNotContainKey(java.time.DayOfWeek.SUNDAY);
+        // Independence Day, Christmas and the Idul Fitri leave week of 2018 (15 June).
+        assertThat(days).doesNotContain(java.time.LocalDate.of(2018, 8, 17), java.time.LocalDate.of(2018, 12, 25),
+                java.time.LocalDate.of(2018, 6, 13), java.time.LocalDate.of(2018, 6, 18));
+        assertThat(byWeekday.get(java.time.DayOfWeek.MONDAY)).isGreaterThan(byWeekday.get(java.time.DayOfWeek.FRIDAY) * 3 / 2);
+        assertThat(byWeekday.get(java.time.DayOfWeek.SATURDAY)).isLessThan(byWeekday.get(java.time.DayOfWeek.MONDAY) / 10);
+    }
+
+    @Test
+    void messyExportsKeepTheCleanRowsAndAddBadOnesWithIdsNoCleanRowHas(@TempDir Path dir) throws IOException {
+        var generator = new SampleGenerator(REGIONS);
+        var clean = generator.generate(new SampleGenerator.Options(dir.resolve("clean"), 8, 0.01, 2019, 2019, true, false));
+        var messy = generator.generate(new SampleGenerator.Options(dir.resolve("messy"), 8, 0.01, 2019, 2019, true, true));
+
+        assertThat(messy.visits()).isEqualTo(clean.visits());
+        assertThat(messy.referralStates()).isEqualTo(clean.referralStates());
+        assertThat(clean.dirtyRows()).isZero();
+        assertThat(messy.dirtyRows()).isPositive();
+        // Sleman's clean June 2019 rows are all in the messy export, in its own style.
+        List<String> cleanIds = ids(dir.resolve("clean/3404/kunjungan_3404_2019-06.csv"));
+        assertThat(cleanIds).isNotEmpty().allSatisfy(id -> assertThat(id).doesNotContain("-X"));
+        assertThat(ids(dir.resolve("messy/3404/kunjungan_3404_2019-06.csv"))).containsAll(cleanIds);
+    }
+
+    private static List<String> ids(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String delimiter = lines.get(0).contains(";") ? ";" : ",";
+        return lines.subList(1, lines.size()).stream().map(l -> l.split(delimiter)[0]).toList();
     }
 
     @Test
