@@ -20,6 +20,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,10 @@ import java.util.stream.Collectors;
  * </ol>
  */
 public final class Etl {
+    private static final Logger LOG = LoggerFactory.getLogger(Etl.class);
     public static final String REGIONS_TABLE = "regions";
+    public static final String POVERTY_TABLE = "poverty";
+    static final String POVERTY_FILE = "poverty.csv";
     public static final String RUNS_TABLE = "runs";
     public static final String SNAPSHOT_TABLE = "snapshot";
     public static final ZoneId ZONE = ZoneId.of("Asia/Jakarta");
@@ -161,6 +166,23 @@ public final class Etl {
         }
     }
 
+    /** BPS poor population per district (reference data, for reach); empty when the file is absent. */
+    private void writePoverty(Path csv, String dir) {
+        Dataset<Row> poverty;
+        if (Files.isRegularFile(csv)) {
+            poverty = spark.read().option("header", true).csv(csv.toString()).selectExpr(
+                    "code AS district_code", "province_code", "CAST(year AS INT) AS year", "reference_period",
+                    "CAST(poor_population AS BIGINT) AS poor_population",
+                    "CAST(poverty_rate_pct AS DOUBLE) AS poverty_rate_pct");
+        } else {
+            LOG.warn("No {}: the poverty table is empty and the dashboard shows no reach", csv);
+            poverty = spark.sql("SELECT CAST(NULL AS STRING) AS district_code, CAST(NULL AS STRING) AS province_code,"
+                    + " CAST(NULL AS INT) AS year, CAST(NULL AS STRING) AS reference_period,"
+                    + " CAST(NULL AS BIGINT) AS poor_population, CAST(NULL AS DOUBLE) AS poverty_rate_pct WHERE false");
+        }
+        poverty.coalesce(1).write().parquet(dir);
+    }
+
     private Report publish(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal,
                            Regions regions, int fileCount, int staged) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
@@ -174,6 +196,7 @@ public final class Etl {
         spark.read().option("header", true).csv(regions.regionsFile().toString())
                 .selectExpr("code", "level", "type", "name", "name_full", "province_code", "province_name")
                 .coalesce(1).write().parquet(snapshot.table(REGIONS_TABLE));
+        writePoverty(regions.referenceDir().resolve(POVERTY_FILE), snapshot.table(POVERTY_TABLE));
 
         Balance balance = balance(files, snapshot);
         files.unpersist();

@@ -173,6 +173,30 @@ class EtlTest {
     }
 
     @Test
+    void peopleYearlyEqualsDistinctNiksAndReturnsCountedFromTheCsv() throws SQLException {
+        Map<String, String> actual = new TreeMap<>();
+        query("SELECT district_code, year, people, people_returning FROM " + table("people_yearly"),
+                rs -> actual.put(rs.getString(1) + "|" + rs.getInt(2), rs.getLong(3) + " " + rs.getLong(4)));
+        Map<String, String> expected = TestExports.peopleYearly(inbox);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected.get("3404|2018")).doesNotEndWith(" 0"); // some come back
+    }
+
+    @Test
+    void povertyIsTheBpsReferenceForEveryDistrict() throws Exception {
+        Map<String, String> actual = new TreeMap<>();
+        query("SELECT district_code, province_code, year, poor_population, poverty_rate_pct FROM " + table("poverty"),
+                rs -> actual.put(rs.getString(1), rs.getString(2) + " " + rs.getInt(3) + " " + rs.getLong(4) + " "
+                        + rs.getDouble(5)));
+        assertThat(actual).hasSize(514);
+        // Sleman in data/reference/poverty.csv (Susenas March 2025).
+        String sleman = java.nio.file.Files.readAllLines(TestExports.REFERENCE.resolve("poverty.csv")).stream()
+                .filter(l -> l.startsWith("3404,")).findFirst().orElseThrow();
+        String[] f = sleman.split(",");
+        assertThat(actual.get("3404")).isEqualTo(f[3] + " " + f[5] + " " + f[8] + " " + Double.parseDouble(f[9]));
+    }
+
+    @Test
     void quarantineMonthlyCountsThePlacedBadRowsByReason() throws SQLException {
         Map<String, Long> actual = new TreeMap<>();
         query("SELECT province_code, district_code, year, month, record_kind, reason, rows FROM "
@@ -223,7 +247,7 @@ class EtlTest {
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",
                     "referrals_monthly", "quarantine", "files", "regions", "runs", "snapshot", "coverage_yearly",
-                    "district_activity", "referral_backlog", "quality_monthly", "quarantine_monthly");
+                    "district_activity", "referral_backlog", "quality_monthly", "quarantine_monthly", "people_yearly", "poverty");
         }
     }
 

@@ -82,6 +82,46 @@ public final class TestExports {
         return result;
     }
 
+    /**
+     * Per "district|year": "people returning", people = distinct 16-digit NIKs, returning = of them those
+     * with a visit within 183 days after an earlier one (counted in the later visit's year), from the CSV.
+     */
+    public static Map<String, String> peopleYearly(Path inbox) {
+        Map<String, List<String[]>> visitsByPerson = new TreeMap<>(); // district|nik -> [date]
+        try (Stream<Path> files = Files.walk(inbox)) {
+            for (Path file : files.filter(TestExports::isVisitsFile).toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                List<String> h = Csv.split(lines.get(0), ',');
+                for (String line : lines.subList(1, lines.size())) {
+                    List<String> f = Csv.split(line, ',');
+                    String nik = f.get(h.indexOf("nik"));
+                    if (nik.matches("\\d{16}")) {
+                        visitsByPerson.computeIfAbsent(f.get(h.indexOf("kode_wilayah")).substring(0, 4) + "|" + nik,
+                                k -> new java.util.ArrayList<>()).add(new String[]{f.get(h.indexOf("tanggal_kunjungan"))});
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, java.util.Set<String>> people = new TreeMap<>();
+        Map<String, java.util.Set<String>> returning = new TreeMap<>();
+        visitsByPerson.forEach((key, dates) -> {
+            String district = key.substring(0, 4);
+            List<java.time.LocalDate> sorted = dates.stream().map(d -> java.time.LocalDate.parse(d[0])).sorted().toList();
+            for (int i = 0; i < sorted.size(); i++) {
+                String year = district + "|" + sorted.get(i).getYear();
+                people.computeIfAbsent(year, k -> new java.util.HashSet<>()).add(key);
+                if (i > 0 && java.time.temporal.ChronoUnit.DAYS.between(sorted.get(i - 1), sorted.get(i)) <= 183) {
+                    returning.computeIfAbsent(year, k -> new java.util.HashSet<>()).add(key);
+                }
+            }
+        });
+        Map<String, String> result = new TreeMap<>();
+        people.forEach((k, p) -> result.put(k, p.size() + " " + returning.getOrDefault(k, java.util.Set.of()).size()));
+        return result;
+    }
+
     /** Adds two "a b c d" measure strings (for rows added by hand to a generated inbox). */
     public static String addMeasures(String a, String b) {
         String[] x = a.split(" ");

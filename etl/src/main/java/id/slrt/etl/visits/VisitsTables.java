@@ -59,6 +59,29 @@ public final class VisitsTables {
             ORDER BY 2
             """;
 
+    /**
+     * People served per district and year (distinct pseudonymised NIKs: a year's people cannot be summed
+     * from the monthly groups), and of them those who came back within 183 days of an earlier visit.
+     */
+    private static final String PEOPLE_SQL = """
+            WITH p AS (
+              SELECT district_code, year(event_date) AS year, person_key,
+                     datediff(event_date, lag(event_date) OVER (PARTITION BY district_code, person_key
+                                                                ORDER BY event_date, line)) AS days_since
+              FROM visits_accepted
+              WHERE person_key IS NOT NULL
+            )
+            SELECT substr(district_code, 1, 2)                               AS province_code,
+                   district_code,
+                   year,
+                   count(DISTINCT person_key)                                AS people,
+                   count(DISTINCT CASE WHEN days_since <= 183 THEN person_key END) AS people_returning
+            FROM p
+            GROUP BY district_code, year
+            ORDER BY district_code, year
+            """;
+
+    public static final String PEOPLE = "people_yearly";
     public static final String COVERAGE = "coverage_yearly";
     public static final String ACTIVITY = "district_activity";
 
@@ -82,5 +105,6 @@ public final class VisitsTables {
         spark.sql(MONTHLY_SQL).coalesce(1).write().parquet(snapshotDir.resolve(MONTHLY).toString());
         spark.sql(COVERAGE_SQL).coalesce(1).write().parquet(snapshotDir.resolve(COVERAGE).toString());
         spark.sql(ACTIVITY_SQL).coalesce(1).write().parquet(snapshotDir.resolve(ACTIVITY).toString());
+        spark.sql(PEOPLE_SQL).coalesce(1).write().parquet(snapshotDir.resolve(PEOPLE).toString());
     }
 }

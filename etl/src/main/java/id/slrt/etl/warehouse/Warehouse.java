@@ -25,7 +25,7 @@ public final class Warehouse {
     public static final String CURRENT = "CURRENT";
     public static final String SNAPSHOT_PREFIX = "snapshot-";
     /** The version of docs/warehouse.md the tables follow; a test holds the two together. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
     private static final String STAGING_PREFIX = ".staging-";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
