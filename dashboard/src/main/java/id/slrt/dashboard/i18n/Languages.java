@@ -59,6 +59,56 @@ public final class Languages {
         return month.getDisplayName(TextStyle.FULL_STANDALONE, supported(locale));
     }
 
+    /** Western Indonesian Time, where the users and the ETL's schedule are. */
+    public static final java.time.ZoneId WIB = java.time.ZoneId.of("Asia/Jakarta");
+
+    /** "3 Juni 2025 02:00 WIB" / "3 June 2025 02:00 WIB". */
+    public static String dateTime(java.time.ZonedDateTime time, Locale locale) {
+        return java.time.format.DateTimeFormatter.ofPattern("d MMMM uuuu HH:mm 'WIB'", supported(locale))
+                .format(time.withZoneSameInstant(WIB));
+    }
+
+    /** "Juni 2018" / "June 2018". */
+    public static String yearMonth(java.time.YearMonth month, Locale locale) {
+        return monthName(month.getMonth(), locale) + " " + month.getYear();
+    }
+
+    /** "Jun 2018": chart axis labels over several years. */
+    public static String shortYearMonth(java.time.YearMonth month, Locale locale) {
+        return shortMonthName(month.getMonth(), locale) + " " + month.getYear();
+    }
+
+    /** "65,4%" / "65.4%"; "–" for no value. */
+    public static String percent(Double share, Locale locale) {
+        if (share == null || share.isNaN()) {
+            return "–";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(supported(locale));
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        return format.format(share * 100) + "%";
+    }
+
+    /** "+12,3%" / "-4.0%": a change on last year; "–" when there is nothing to compare with. */
+    public static String change(long now, long before, Locale locale) {
+        if (before == 0) {
+            return "–";
+        }
+        double change = (now - before) / (double) before;
+        return (change >= 0 ? "+" : "") + percent(change, locale);
+    }
+
+    /** One decimal: "12,5" / "12.5"; "–" for no value. */
+    public static String decimal(Double value, Locale locale) {
+        if (value == null || value.isNaN()) {
+            return "–";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(supported(locale));
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        return format.format(value);
+    }
+
     /** "Jun", "Agu", "Des" / "Jun", "Aug", "Dec": chart axis labels. */
     public static String shortMonthName(Month month, Locale locale) {
         return month.getDisplayName(TextStyle.SHORT_STANDALONE, supported(locale));

@@ -1,6 +1,7 @@
 package id.slrt.dashboard.visits;
 
 import java.time.Month;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,14 +45,15 @@ import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.warehouse.WarehouseException;
 
 /**
- * Home page: the monthly visits of one district in one year, as a column chart with the peak month
- * highlighted. The SQL is in {@link VisitsService}.
+ * For district heads: the monthly visits of one district in one year, as a column chart with the peak
+ * month highlighted, the same months of earlier years, the split by service point, programme and need,
+ * and the visits per working day in the peak month. The SQL is in {@link VisitsService}.
  *
- * <p>The URL is the state ({@code /?kabupaten=3404&tahun=2018}): a picker change navigates to the new
+ * <p>The URL is the state ({@code /kabupaten?kabupaten=3404&tahun=2018}): a picker change navigates to the new
  * URL and {@link #beforeEnter} draws whatever the URL says, so reloads, shared links and the back
  * button all show the same screen.
  */
-@Route("")
+@Route(value = "kabupaten", layout = id.slrt.dashboard.layout.MainLayout.class)
 public class MonthlyVisitsView extends VerticalLayout
         implements BeforeEnterObserver, LocaleChangeObserver, HasDynamicTitle {
 
@@ -66,14 +68,18 @@ public class MonthlyVisitsView extends VerticalLayout
     private final VisitsService visits;
 
     private final H2 title = new H2();
-    private final Button languageSwitch = new Button();
     private final ComboBox<District> districtPicker = new ComboBox<>();
     private final Select<Integer> yearPicker = new Select<>();
     private final Paragraph peakText = new Paragraph();
     private final Paragraph totalText = new Paragraph();
     private final Chart chart = new Chart(ChartType.COLUMN);
     private final Div emptyState = new Div();
-    private final Span snapshotText = new Span();
+    private final Chart yearsChart = id.slrt.dashboard.layout.Charts.create("years-chart", ChartType.LINE, "300px");
+    private final Chart servicePointChart = id.slrt.dashboard.layout.Charts.create("service-point-chart", ChartType.PIE, "280px");
+    private final Chart programmeChart = id.slrt.dashboard.layout.Charts.create("programme-chart", ChartType.BAR, "380px");
+    private final Chart needChart = id.slrt.dashboard.layout.Charts.create("need-chart", ChartType.BAR, "300px");
+    private final Paragraph workingDayText = new Paragraph();
+    private final com.vaadin.flow.component.orderedlayout.FlexLayout details = new com.vaadin.flow.component.orderedlayout.FlexLayout();
 
     private VisitsOverview overview;
     private String error;
@@ -85,23 +91,9 @@ public class MonthlyVisitsView extends VerticalLayout
         this.visits = visits;
 
         title.setId("title");
-        languageSwitch.setId("language-switch");
-        languageSwitch.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        languageSwitch.addClickListener(e -> {
-            UI ui = UI.getCurrent();
-            boolean indonesian = Languages.isIndonesian(ui.getLocale());
-            Languages.choose(ui, indonesian ? Languages.ENGLISH : Languages.INDONESIAN);
-        });
         title.getStyle().set("margin", "0");
-        snapshotText.setId("snapshot-text");
-        snapshotText.getStyle().set("font-size", "var(--lumo-font-size-s)")
-                .set("color", "var(--lumo-secondary-text-color)");
-        HorizontalLayout corner = new HorizontalLayout(snapshotText, languageSwitch);
-        corner.setAlignItems(FlexComponent.Alignment.BASELINE);
-        HorizontalLayout header = new HorizontalLayout(title, corner);
+        HorizontalLayout header = new HorizontalLayout(title);
         header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
 
         districtPicker.setId("district-picker");
         districtPicker.setItemLabelGenerator(District::label);
@@ -153,16 +145,29 @@ public class MonthlyVisitsView extends VerticalLayout
         conf.getyAxis().getLabels().setFormat("{value:,.0f}");
 
         emptyState.setId("empty-state");
+        workingDayText.setId("working-day-text");
+        workingDayText.getStyle().set("margin", "0");
+        details.setFlexWrap(com.vaadin.flow.component.orderedlayout.FlexLayout.FlexWrap.WRAP);
+        details.setWidthFull();
+        yearsChart.getStyle().set("flex", "1 1 28em");
+        servicePointChart.getStyle().set("flex", "1 1 18em");
+        programmeChart.getStyle().set("flex", "1 1 24em");
+        needChart.getStyle().set("flex", "1 1 24em");
+        details.add(yearsChart, servicePointChart, programmeChart, needChart);
 
-        add(header, filters, chart, emptyState);
-        setMaxWidth("1100px");
+        add(header, filters, chart, workingDayText, details, emptyState);
+        setMaxWidth("1400px");
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
         String district = query.getSingleParameter(DISTRICT_PARAM).filter(s -> !s.isBlank()).orElse(null);
-        Integer year = query.getSingleParameter(YEAR_PARAM).flatMap(MonthlyVisitsView::parseYear).orElse(null);
+        Integer year = query.getSingleParameter(YEAR_PARAM).flatMap(MonthlyVisitsView::parseYear)
+                // Coming from another view: the year where its period ends.
+                .or(() -> query.getSingleParameter(id.slrt.dashboard.filters.Filters.TO)
+                        .flatMap(t -> parseYear(t.length() >= 4 ? t.substring(0, 4) : t)))
+                .orElse(null);
         try {
             overview = visits.overview(district, year);
             error = null;
@@ -174,7 +179,7 @@ public class MonthlyVisitsView extends VerticalLayout
         if ((district == null || year == null) && overview != null
                 && overview.district() != null && overview.year() != null) {
             // Put the defaults in the address bar, so that what is on screen can be shared as it is.
-            event.forwardTo("", queryFor(overview.district().code(), overview.year()));
+            event.forwardTo(MonthlyVisitsView.class, queryFor(overview.district().code(), overview.year()));
             return;
         }
         render();
@@ -224,8 +229,6 @@ public class MonthlyVisitsView extends VerticalLayout
     private void render() {
         Locale locale = getLocale();
         title.setText(getTranslation("visits.title"));
-        languageSwitch.setText(getTranslation("language.switch"));
-        languageSwitch.setTooltipText(getTranslation("language.switch.tooltip"));
         districtPicker.setLabel(getTranslation("visits.district"));
         yearPicker.setLabel(getTranslation("visits.year"));
         UI.getCurrent().getPage().setTitle(getPageTitle());
@@ -234,16 +237,12 @@ public class MonthlyVisitsView extends VerticalLayout
         try {
             if (error != null) {
                 showEmpty(getTranslation("visits.error", error), false);
-                snapshotText.setVisible(false);
                 return;
             }
             if (overview == null || overview.snapshot().isEmpty()) {
                 showEmpty(getTranslation("visits.empty.noEtl", visits.warehouseLocation()), false);
-                snapshotText.setVisible(false);
                 return;
             }
-            snapshotText.setText(getTranslation("visits.snapshot", snapshotLabel(locale)));
-            snapshotText.setVisible(true);
 
             if (overview.districts().isEmpty()) {
                 showEmpty(getTranslation("visits.empty.noVisits", overview.snapshot().get().name()), false);
@@ -287,6 +286,8 @@ public class MonthlyVisitsView extends VerticalLayout
         chart.setVisible(false);
         peakText.setVisible(false);
         totalText.setVisible(false);
+        workingDayText.setVisible(false);
+        details.setVisible(false);
     }
 
     private void showChart(District district, MonthlyVisits monthly, Locale locale) {
@@ -302,7 +303,7 @@ public class MonthlyVisitsView extends VerticalLayout
         peakText.setVisible(true);
         totalText.setVisible(true);
 
-        ChartOptions.get(UI.getCurrent()).setLang(chartLang(locale));
+        id.slrt.dashboard.layout.Charts.useLanguage(locale);
         Configuration conf = chart.getConfiguration();
         conf.setTitle(getTranslation("visits.chart.title", district.label(), year));
         List<String> months = new ArrayList<>();
@@ -321,23 +322,60 @@ public class MonthlyVisitsView extends VerticalLayout
         conf.setSeries(series);
         chart.setVisible(true);
         chart.drawChart(true);
+
+        YearMonth peakMonth = YearMonth.of(monthly.year(), peak);
+        int workingDays = VisitsService.workingDays(peakMonth);
+        workingDayText.setText(getTranslation("visits.perWorkingDay", Languages.yearMonth(peakMonth, locale),
+                Languages.integer(monthly.visitsIn(peak), locale), workingDays,
+                Languages.decimal(monthly.visitsIn(peak) / (double) workingDays, locale)));
+        workingDayText.setVisible(true);
+        drawYears(district, locale);
+        drawBreakdown(visits.breakdown(district.code(), monthly.year()), locale);
+        details.setVisible(true);
     }
 
-    private String snapshotLabel(Locale locale) {
-        var snapshot = overview.snapshot().orElseThrow();
-        return snapshot.publishedAt()
-                // Users read Western Indonesian Time (WIB), where the ETL's schedule runs too.
-                .map(t -> DateTimeFormatter.ofPattern("d MMMM uuuu HH:mm 'WIB'", Languages.supported(locale))
-                        .format(t.withZoneSameInstant(java.time.ZoneId.of("Asia/Jakarta"))))
-                .orElse(snapshot.name());
+    /** The same months of every year with data, one line a year. */
+    private void drawYears(District district, Locale locale) {
+        Configuration conf = yearsChart.getConfiguration();
+        conf.setTitle(getTranslation("visits.years.title", district.label()));
+        conf.getxAxis().setCategories(java.util.Arrays.stream(Month.values())
+                .map(m -> Languages.shortMonthName(m, locale)).toArray(String[]::new));
+        conf.getyAxis().setTitle("");
+        List<com.vaadin.flow.component.charts.model.Series> series = new ArrayList<>();
+        for (MonthlyVisits year : visits.allYears(district.code())) {
+            series.add(new com.vaadin.flow.component.charts.model.ListSeries(String.valueOf(year.year()),
+                    year.byMonth().toArray(Number[]::new)));
+        }
+        conf.setSeries(series);
+        yearsChart.drawChart(true);
     }
 
-    // Highcharts' own number format (data labels, tooltips) in the screen's language.
-    private static Lang chartLang(Locale locale) {
-        Lang lang = new Lang();
-        boolean indonesian = Languages.isIndonesian(locale);
-        lang.setThousandsSep(indonesian ? "." : ",");
-        lang.setDecimalPoint(indonesian ? "," : ".");
-        return lang;
+    private void drawBreakdown(Map<String, LinkedHashMap<String, Long>> breakdown, Locale locale) {
+        drawShares(servicePointChart, getTranslation("visits.servicePoint.title"), breakdown.get("service_point"), "servicePoint.");
+        drawShares(programmeChart, getTranslation("visits.programme.title"), breakdown.get("programme"), "programme.");
+        drawShares(needChart, getTranslation("visits.need.title"), breakdown.get("need"), "need.");
+    }
+
+    private void drawShares(Chart target, String chartTitle, Map<String, Long> values, String labelPrefix) {
+        Configuration conf = target.getConfiguration();
+        conf.setTitle(chartTitle);
+        conf.getyAxis().setTitle("");
+        DataSeries series = new DataSeries(getTranslation("visits.chart.series"));
+        if (values != null) {
+            values.forEach((code, n) -> series.add(new DataSeriesItem(label(labelPrefix, code), n)));
+        }
+        if (conf.getChart().getType() == ChartType.BAR) {
+            conf.getxAxis().setCategories(series.getData().stream().map(DataSeriesItem::getName).toArray(String[]::new));
+            conf.getLegend().setEnabled(false);
+        }
+        conf.setSeries(series);
+        target.drawChart(true);
+    }
+
+    /** "Sekretariat SLRT" for SEKRETARIAT; a code without a translation shows as itself. */
+    private String label(String prefix, String code) {
+        String key = prefix + code;
+        String text = getTranslation(key);
+        return text == null || text.isBlank() || text.contains(key) ? code : text;
     }
 }

@@ -56,6 +56,25 @@ public class VisitsService {
             ORDER BY month
             """;
 
+    // Every year of the district by month, for the same months of earlier years.
+    static final String ALL_YEARS_SQL = """
+            SELECT year, month, SUM(visits) AS visits
+            FROM read_parquet(?)
+            WHERE district_code = ?
+            GROUP BY year, month
+            ORDER BY year, month
+            """;
+
+    static final String BREAKDOWN_SQL = """
+            SELECT CASE WHEN GROUPING(service_point) = 0 THEN 'service_point'
+                        WHEN GROUPING(programme) = 0 THEN 'programme' ELSE 'need' END AS dimension,
+                   coalesce(service_point, programme, need) AS value, SUM(visits) AS visits
+            FROM read_parquet(?)
+            WHERE district_code = ? AND year = ?
+            GROUP BY GROUPING SETS ((service_point), (programme), (need))
+            ORDER BY dimension, visits DESC, value
+            """;
+
     private final Warehouse warehouse;
 
     public VisitsService(Warehouse warehouse) {
@@ -101,6 +120,52 @@ public class VisitsService {
                 .flatMap(s -> s.parquetGlob(VISITS))
                 .map(glob -> years(glob, districtCode))
                 .orElse(List.of());
+    }
+
+    /** The district's visits of every year with data, by month, oldest year first. */
+    public List<MonthlyVisits> allYears(String districtCode) {
+        Optional<String> glob = warehouse.currentSnapshot().flatMap(s -> s.parquetGlob(VISITS));
+        if (glob.isEmpty()) {
+            return List.of();
+        }
+        return warehouse.query(ALL_YEARS_SQL, List.of(glob.get(), districtCode), rows -> {
+            java.util.Map<Integer, long[]> years = new java.util.TreeMap<>();
+            while (rows.next()) {
+                years.computeIfAbsent(rows.getInt(1), y -> new long[12])[rows.getInt(2) - 1] = rows.getLong(3);
+            }
+            List<MonthlyVisits> result = new ArrayList<>();
+            years.forEach((year, months) -> result.add(
+                    new MonthlyVisits(districtCode, year, Arrays.stream(months).boxed().toList())));
+            return result;
+        });
+    }
+
+    /** Visits of a district's year by service point, programme and need: dimension to value to visits, largest first. */
+    public java.util.Map<String, java.util.LinkedHashMap<String, Long>> breakdown(String districtCode, int year) {
+        Optional<String> glob = warehouse.currentSnapshot().flatMap(s -> s.parquetGlob(VISITS));
+        if (glob.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return warehouse.query(BREAKDOWN_SQL, List.of(glob.get(), districtCode, year), rows -> {
+            java.util.Map<String, java.util.LinkedHashMap<String, Long>> result = new java.util.TreeMap<>();
+            while (rows.next()) {
+                result.computeIfAbsent(rows.getString(1), d -> new java.util.LinkedHashMap<>())
+                        .put(rows.getString(2), rows.getLong(3));
+            }
+            return result;
+        });
+    }
+
+    /** Monday to Friday in the month: the desks' working days (national holidays not subtracted). */
+    public static int workingDays(java.time.YearMonth month) {
+        int days = 0;
+        for (int d = 1; d <= month.lengthOfMonth(); d++) {
+            java.time.DayOfWeek dow = month.atDay(d).getDayOfWeek();
+            if (dow != java.time.DayOfWeek.SATURDAY && dow != java.time.DayOfWeek.SUNDAY) {
+                days++;
+            }
+        }
+        return days;
     }
 
     private static District chooseDistrict(List<District> districts, String requested) {

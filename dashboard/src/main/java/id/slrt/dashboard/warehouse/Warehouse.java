@@ -9,10 +9,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SequencedSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -36,6 +42,10 @@ public class Warehouse implements AutoCloseable {
     private final Path root;
     private final DuckDBConnection duckdb;
     private volatile String lastProblem;
+    /** "snapshot/table" to the DuckDB table holding it. */
+    private final Map<String, String> loaded = new ConcurrentHashMap<>();
+    /** Snapshots with loaded tables, oldest first. */
+    private final SequencedSet<String> loadedSnapshots = new LinkedHashSet<>();
 
     public Warehouse(WarehouseProperties properties) {
         this.root = properties.warehouse().toAbsolutePath().normalize();
@@ -94,6 +104,56 @@ public class Warehouse implements AutoCloseable {
             lastProblem = message;
         }
         return Optional.empty();
+    }
+
+    /**
+     * A snapshot's table as a DuckDB table name to put in SQL, or empty when the snapshot has no such
+     * table. The first use copies the Parquet into DuckDB's memory (compressed columns); later queries
+     * scan memory, which keeps every screen's queries within milliseconds on a national warehouse. The
+     * tables of the previous snapshot stay until the next one is loaded, for queries still running.
+     */
+    public Optional<String> table(Snapshot snapshot, String table) {
+        String key = snapshot.name() + "/" + table;
+        String name = loaded.get(key);
+        if (name != null) {
+            return Optional.of(name);
+        }
+        Optional<String> glob = snapshot.parquetGlob(table);
+        if (glob.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (loadedSnapshots) {
+            name = loaded.get(key);
+            if (name == null) {
+                name = '"' + (snapshot.name() + "." + table).replaceAll("[^A-Za-z0-9_.-]", "_") + '"';
+                execute("CREATE OR REPLACE TABLE " + name + " AS SELECT * FROM read_parquet('"
+                        + glob.get().replace("'", "''") + "')");
+                loaded.put(key, name);
+                loadedSnapshots.remove(snapshot.name());
+                loadedSnapshots.addLast(snapshot.name());
+                while (loadedSnapshots.size() > 2) {
+                    dropTables(loadedSnapshots.removeFirst());
+                }
+            }
+            return Optional.of(name);
+        }
+    }
+
+    private void dropTables(String snapshotName) {
+        List<String> keys = new ArrayList<>(loaded.keySet().stream().filter(k -> k.startsWith(snapshotName + "/")).toList());
+        for (String key : keys) {
+            execute("DROP TABLE IF EXISTS " + loaded.remove(key));
+        }
+        log.info("Released the tables of snapshot {}", snapshotName);
+    }
+
+    private void execute(String sql) {
+        try (DuckDBConnection connection = duckdb.duplicate(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            log.warn("Loading from the warehouse failed: {}\n{}", e.getMessage(), sql);
+            throw new WarehouseException("Loading from the warehouse failed: " + e.getMessage(), e);
+        }
     }
 
     /** Reads the rows of a result; may throw SQLException like any JDBC code. */

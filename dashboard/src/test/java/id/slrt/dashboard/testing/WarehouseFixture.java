@@ -95,6 +95,76 @@ public final class WarehouseFixture {
             ) AS r(code, level, type, name, name_full, province_code, province_name)
             """;
 
+    /**
+     * The other tables of the contract (docs/warehouse.md), derived from the visits (temp table v) by
+     * fixed rules, so tests can check screens against simple queries of the same Parquet: referrals are
+     * 80% of the non-information visits, 60% of them completed, 10% declined.
+     */
+    static final Map<String, String> DERIVED = derived();
+
+    private static Map<String, String> derived() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("referrals_monthly", """
+                WITH r AS (SELECT province_code, district_code, year, month, programme,
+                                  CASE programme WHEN 'KIS' THEN 'BPJS' ELSE 'PEMDES' END AS agency,
+                                  visits * 8 // 10 AS referred
+                           FROM v WHERE programme <> 'INFORMASI')
+                SELECT province_code, district_code, year, month, programme, agency, referred::BIGINT AS referred,
+                       (referred * 6 // 10)::BIGINT AS completed, (referred // 10)::BIGINT AS declined,
+                       (referred - referred * 6 // 10 - referred // 10)::BIGINT AS open,
+                       (referred * 6 // 10 // 2)::BIGINT AS completed_within_sla,
+                       CASE programme WHEN 'KIS' THEN 12.0 ELSE 3.0 END::DOUBLE AS days_to_complete_p50,
+                       CASE programme WHEN 'KIS' THEN 30.0 ELSE 7.0 END::DOUBLE AS days_to_complete_p90
+                FROM r""");
+        t.put("referral_backlog", """
+                SELECT province_code, district_code, year, month, band AS age_band, (open // d)::BIGINT AS open
+                FROM (SELECT province_code, district_code, year, month, sum(visits) // 10 AS open FROM v GROUP BY ALL)
+                CROSS JOIN (VALUES ('0-30', 1), ('31-90', 2), ('>90', 4)) AS b(band, d)""");
+        t.put("coverage_yearly", """
+                SELECT year, count(DISTINCT district_code)::BIGINT AS districts,
+                       count(DISTINCT province_code)::BIGINT AS provinces FROM v GROUP BY year""");
+        t.put("district_activity", """
+                SELECT province_code, district_code, strftime(make_date(min(year * 100 + month) // 100,
+                       min(year * 100 + month) % 100, 1), '%Y-%m') AS first_active_month,
+                       strftime(make_date(max(year * 100 + month) // 100, max(year * 100 + month) % 100, 1), '%Y-%m')
+                           AS last_active_month,
+                       count(DISTINCT year * 100 + month)::BIGINT AS months_active
+                FROM v GROUP BY province_code, district_code""");
+        t.put("people_yearly", """
+                SELECT province_code, district_code, year, (sum(visits) * 6 // 10)::BIGINT AS people,
+                       (sum(visits) * 6 // 100)::BIGINT AS people_returning
+                FROM v GROUP BY province_code, district_code, year""");
+        t.put("quality_monthly", """
+                SELECT province_code, district_code, year, month, sum(visits)::BIGINT AS visits,
+                       sum(visits_without_nik)::BIGINT AS visits_without_nik,
+                       sum(visits_not_in_dtks)::BIGINT AS visits_not_in_dtks,
+                       sum(visits_without_nik) / sum(visits) AS share_without_nik,
+                       sum(visits_not_in_dtks) / sum(visits) AS share_not_in_dtks, 3::BIGINT AS quarantined_rows
+                FROM v GROUP BY province_code, district_code, year, month""");
+        t.put("quarantine_monthly", """
+                SELECT DISTINCT province_code, district_code, year, month, 'VISIT' AS record_kind, reason,
+                       n::BIGINT AS rows
+                FROM v CROSS JOIN (VALUES ('DUPLICATE', 2), ('BAD_DATE', 1)) AS q(reason, n)""");
+        t.put("poverty", """
+                SELECT code::VARCHAR AS district_code, province_code::VARCHAR AS province_code, year::INTEGER AS year,
+                       reference_period, poor_population::BIGINT AS poor_population,
+                       poverty_rate_pct::DOUBLE AS poverty_rate_pct
+                FROM read_csv('../data/reference/poverty.csv', header = true, all_varchar = true)""");
+        t.put("runs", """
+                SELECT * FROM (VALUES
+                  ('20190114T190000000Z', TIMESTAMPTZ '2019-01-14 19:00:00+00', TIMESTAMPTZ '2019-01-14 19:00:42+00',
+                   'FAILED', 120::BIGINT, 0::BIGINT, 0::BIGINT, 0::BIGINT, NULL, 'Row counts do not balance'),
+                  ('20190115T020000000Z', TIMESTAMPTZ '2019-01-15 02:00:00+00', TIMESTAMPTZ '2019-01-15 02:00:35+00',
+                   'SUCCEEDED', 122::BIGINT, 32416::BIGINT, 32400::BIGINT, 16::BIGINT,
+                   'snapshot-20190115T020000000Z', NULL)
+                ) AS r(run_id, started_at, finished_at, status, files, rows_read, rows_accepted, rows_quarantined,
+                       snapshot, message)""");
+        t.put("snapshot", """
+                SELECT 5 AS schema_version, 'snapshot-20190115T020000000Z' AS snapshot, '20190115T020000000Z' AS run_id,
+                       TIMESTAMPTZ '2019-01-15 02:00:35+00' AS built_at, 122::BIGINT AS files, 32400::BIGINT AS rows_accepted""");
+        return t;
+    }
+
     private WarehouseFixture() {
     }
 
@@ -124,7 +194,13 @@ public final class WarehouseFixture {
                     + "' (FORMAT parquet)");
             sql.execute("COPY (" + REGIONS_SQL + ") TO '" + regions.resolve("part-0.parquet")
                     + "' (FORMAT parquet)");
-        } catch (SQLException e) {
+            sql.execute("CREATE TEMP TABLE v AS SELECT * FROM read_parquet('" + visits.resolve("part-0.parquet") + "')");
+            for (Map.Entry<String, String> table : DERIVED.entrySet()) {
+                Path dir = snapshot.resolve(table.getKey());
+                Files.createDirectories(dir);
+                sql.execute("COPY (" + table.getValue() + ") TO '" + dir.resolve("part-0.parquet") + "' (FORMAT parquet)");
+            }
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("DuckDB could not write the fixture", e);
         }
         pointCurrentAt(warehouse, snapshotName);
@@ -157,9 +233,14 @@ public final class WarehouseFixture {
                 }
             }
         }
+        // One service point and one need per programme, so each split equals a programme's share.
         return """
-                SELECT province_code, district_code, year::INTEGER AS year, month::INTEGER AS month,
-                       programme, visits::BIGINT AS visits
+                SELECT province_code, district_code, year::INTEGER AS year, month::INTEGER AS month, programme,
+                       CASE programme WHEN 'KIS' THEN 'SEKRETARIAT' WHEN 'SKTM' THEN 'PUSKESOS' ELSE 'PENJANGKAUAN' END
+                           AS service_point,
+                       CASE programme WHEN 'KIS' THEN 'KESEHATAN' WHEN 'SKTM' THEN 'PENDIDIKAN' ELSE 'LAINNYA' END AS need,
+                       visits::BIGINT AS visits, (visits * 8 // 10)::BIGINT AS people,
+                       (visits // 20)::BIGINT AS visits_without_nik, (visits * 3 // 10)::BIGINT AS visits_not_in_dtks
                 FROM (VALUES %s) AS v(province_code, district_code, year, month, programme, visits)
                 """.formatted(String.join(",\n", rows));
     }

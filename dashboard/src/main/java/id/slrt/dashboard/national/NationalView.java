@@ -1,0 +1,167 @@
+package id.slrt.dashboard.national;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.vaadin.flow.component.charts.Chart;
+import com.vaadin.flow.component.charts.model.ChartType;
+import com.vaadin.flow.component.charts.model.Configuration;
+import com.vaadin.flow.component.charts.model.DashStyle;
+import com.vaadin.flow.component.charts.model.ListSeries;
+import com.vaadin.flow.component.charts.model.PlotOptionsColumn;
+import com.vaadin.flow.component.charts.model.PlotOptionsLine;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.Route;
+
+import id.slrt.dashboard.filters.FilterService;
+import id.slrt.dashboard.filters.Filters;
+import id.slrt.dashboard.i18n.Languages;
+import id.slrt.dashboard.layout.Charts;
+import id.slrt.dashboard.layout.FilteredView;
+import id.slrt.dashboard.layout.Grids;
+import id.slrt.dashboard.layout.Kpi;
+import id.slrt.dashboard.layout.MainLayout;
+import id.slrt.dashboard.visits.MonthlyVisitsView;
+import id.slrt.dashboard.warehouse.Warehouse;
+
+/**
+ * For Kemensos directors: the national (or one province's) trend, coverage growth, and which provinces
+ * and districts grow or lag. A province row drills to its districts; a district row opens its page.
+ * The SQL is in {@link NationalService}.
+ */
+@Route(value = "", layout = MainLayout.class)
+public class NationalView extends FilteredView {
+
+    private final NationalService service;
+    private final Kpi visitsKpi = new Kpi("kpi-visits");
+    private final Kpi referralsKpi = new Kpi("kpi-referrals");
+    private final Kpi completionKpi = new Kpi("kpi-completion");
+    private final Kpi districtsKpi = new Kpi("kpi-districts");
+    private final Chart monthlyChart = Charts.create("national-chart", ChartType.COLUMN, "320px");
+    private final Chart coverageChart = Charts.create("coverage-chart", ChartType.COLUMN, "260px");
+    private final Paragraph rankingTitle = new Paragraph();
+    private final Grid<NationalService.Ranked> ranking = Grids.grid("ranking-grid");
+
+    private NationalService.Totals totals;
+    private List<NationalService.Month> months = List.of();
+    private List<NationalService.Coverage> coverage = List.of();
+    private List<NationalService.Ranked> ranked = List.of();
+
+    public NationalView(Warehouse warehouse, FilterService filterService, NationalService service) {
+        super(warehouse, filterService, "national.title", true);
+        this.service = service;
+        FlexLayout kpis = new FlexLayout(visitsKpi, referralsKpi, completionKpi, districtsKpi);
+        kpis.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        kpis.getStyle().set("gap", "var(--lumo-space-m)");
+        rankingTitle.getStyle().set("font-weight", "600").set("margin", "0");
+        ranking.addItemClickListener(e -> drill(e.getItem()));
+        FlexLayout charts = new FlexLayout(monthlyChart, coverageChart);
+        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        charts.setWidthFull();
+        monthlyChart.getStyle().set("flex", "2 1 30em");
+        coverageChart.getStyle().set("flex", "1 1 20em");
+        content.add(kpis, charts, rankingTitle, ranking);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        // Links from before the national view ("/?kabupaten=3404&tahun=2018") still open the district page.
+        if (event.getLocation().getQueryParameters().getParameters().containsKey(MonthlyVisitsView.YEAR_PARAM)) {
+            event.forwardTo(MonthlyVisitsView.class, event.getLocation().getQueryParameters());
+            return;
+        }
+        super.beforeEnter(event);
+    }
+
+    @Override
+    protected void load() {
+        totals = service.totals(snapshot, filters);
+        months = service.monthly(snapshot, filters);
+        coverage = service.coverage(snapshot, filters);
+        ranked = service.ranking(snapshot, filters);
+    }
+
+    @Override
+    protected boolean hasData() {
+        return totals != null && totals.visits() > 0;
+    }
+
+    @Override
+    protected void draw(Locale locale) {
+        Charts.useLanguage(locale);
+        visitsKpi.show(getTranslation("national.kpi.visits"), Languages.integer(totals.visits(), locale),
+                getTranslation("national.kpi.change", Languages.change(totals.visits(), totals.visitsYearBefore(), locale)));
+        referralsKpi.show(getTranslation("national.kpi.referrals"), Languages.integer(totals.referred(), locale),
+                getTranslation("national.kpi.completed", Languages.integer(totals.completed(), locale)));
+        completionKpi.show(getTranslation("national.kpi.completion"),
+                Languages.percent(totals.referred() == 0 ? null : totals.completed() / (double) totals.referred(), locale),
+                getTranslation("national.kpi.completion.note"));
+        districtsKpi.show(getTranslation("national.kpi.districts"), Languages.integer(totals.districts(), locale), "");
+        drawMonthly(locale);
+        drawCoverage();
+        drawRanking(locale);
+    }
+
+    private void drawMonthly(Locale locale) {
+        Configuration conf = monthlyChart.getConfiguration();
+        conf.setTitle(getTranslation("national.chart.monthly", describe(locale)));
+        conf.getxAxis().setCategories(months.stream().map(m -> Languages.shortYearMonth(m.month(), locale)).toArray(String[]::new));
+        conf.getyAxis().setTitle("");
+        ListSeries visits = new ListSeries(getTranslation("national.series.visits"),
+                months.stream().map(NationalService.Month::visits).toArray(Number[]::new));
+        visits.setPlotOptions(new PlotOptionsColumn());
+        ListSeries before = new ListSeries(getTranslation("national.series.yearBefore"),
+                months.stream().map(NationalService.Month::visitsYearBefore).toArray(Number[]::new));
+        PlotOptionsLine dashed = new PlotOptionsLine();
+        dashed.setDashStyle(DashStyle.DASH);
+        before.setPlotOptions(dashed);
+        ListSeries referred = new ListSeries(getTranslation("national.series.referred"),
+                months.stream().map(NationalService.Month::referred).toArray(Number[]::new));
+        referred.setPlotOptions(new PlotOptionsLine());
+        conf.setSeries(visits, before, referred);
+        monthlyChart.drawChart(true);
+    }
+
+    private void drawCoverage() {
+        Configuration conf = coverageChart.getConfiguration();
+        conf.setTitle(getTranslation("national.chart.coverage"));
+        conf.getxAxis().setCategories(coverage.stream().map(c -> String.valueOf(c.year())).toArray(String[]::new));
+        conf.getyAxis().setTitle("");
+        ListSeries districts = new ListSeries(getTranslation("national.series.districts"),
+                coverage.stream().map(NationalService.Coverage::districts).toArray(Number[]::new));
+        ListSeries provinces = new ListSeries(getTranslation("national.series.provinces"),
+                coverage.stream().map(NationalService.Coverage::provinces).toArray(Number[]::new));
+        provinces.setPlotOptions(new PlotOptionsLine());
+        conf.setSeries(districts, provinces);
+        coverageChart.drawChart(true);
+    }
+
+    private void drawRanking(Locale locale) {
+        boolean districts = filters.province() != null;
+        rankingTitle.setText(getTranslation(districts ? "national.ranking.districts" : "national.ranking.provinces",
+                districts ? options.label(filters.province()) : ""));
+        ranking.removeAllColumns();
+        Grids.text(ranking, getTranslation("national.col.region"),
+                r -> new id.slrt.dashboard.filters.Region(r.code(), r.type(), r.name(), null).label());
+        Grids.number(ranking, getTranslation("national.col.visits"), NationalService.Ranked::visits, n -> Languages.integer(n, locale));
+        Grids.measure(ranking, getTranslation("national.col.change"), NationalService.Ranked::change,
+                c -> c == null ? "–" : (c >= 0 ? "+" : "") + Languages.percent(c, locale));
+        Grids.number(ranking, getTranslation("national.col.referred"), NationalService.Ranked::referred, n -> Languages.integer(n, locale));
+        Grids.measure(ranking, getTranslation("national.col.completion"), NationalService.Ranked::completionRate,
+                r -> Languages.percent(r, locale));
+        Grids.number(ranking, getTranslation("national.col.open"), NationalService.Ranked::open, n -> Languages.integer(n, locale));
+        Grids.number(ranking, getTranslation("national.col.over90"), NationalService.Ranked::openOver90, n -> Languages.integer(n, locale));
+        ranking.setItems(ranked);
+    }
+
+    private void drill(NationalService.Ranked row) {
+        if (row.code().length() == 2) {
+            navigate(filters.withProvince(row.code()));
+        } else {
+            navigate(MonthlyVisitsView.class, filters.withDistrict(row.code()));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package id.slrt.dashboard.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import id.slrt.dashboard.testing.SharedWarehouse;
+
+/** The ETL's runs and the snapshot shown, server-side. */
+@SpringBootTest
+class OperationsViewTest extends SpringBrowserlessTest {
+
+    @DynamicPropertySource
+    static void warehouse(DynamicPropertyRegistry registry) {
+        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void listsTheRunsNewestFirstAndNamesTheSnapshotShown() {
+        UI.getCurrent().navigate(OperationsView.class);
+
+        Grid<OperationsService.Run> runs = $(Grid.class).id("runs-grid");
+        assertThat(test(runs).size()).isEqualTo(2);
+        assertThat(test(runs).getCellText(0, 0)).isEqualTo("15 Januari 2019 09:00 WIB");
+        assertThat(test(runs).getCellText(0, 1)).isEqualTo("35");
+        assertThat(test(runs).getCellText(0, 2)).isEqualTo("Berhasil");
+        assertThat(test(runs).getCellText(0, 4)).isEqualTo("32.416");
+        assertThat(test(runs).getCellText(1, 2)).isEqualTo("Gagal");
+        assertThat(test(runs).getCellText(1, 7)).isEqualTo("Row counts do not balance");
+        assertThat($(Paragraph.class).id("operations-snapshot").getText())
+                .startsWith("Ditampilkan: snapshot-20190115T020000000Z, dibangun 15 Januari 2019 09:00 WIB (")
+                .endsWith("dari 122 berkas, 32.400 baris diterima.");
+    }
+}
