@@ -34,11 +34,11 @@ public class FilterBar extends FlexLayout {
         province.setId("filter-province");
         district.setId("filter-district");
         programme.setId("filter-programme");
-        from.setWidth("10em");
-        to.setWidth("10em");
-        province.setWidth("16em");
-        district.setWidth("18em");
-        programme.setWidth("11em");
+        from.setWidth("9em");
+        to.setWidth("9em");
+        province.setWidth("13em");
+        district.setWidth("16em");
+        programme.setWidth("10em");
         province.setClearButtonVisible(true);
         district.setClearButtonVisible(true);
         programme.setClearButtonVisible(true);

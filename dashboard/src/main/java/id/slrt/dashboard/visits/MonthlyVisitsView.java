@@ -127,6 +127,7 @@ public class MonthlyVisitsView extends VerticalLayout
         figures.getStyle().set("margin-left", "var(--lumo-space-l)");
         HorizontalLayout filters = new HorizontalLayout(districtPicker, yearPicker, figures);
         filters.setAlignItems(FlexComponent.Alignment.END);
+        filters.setWrap(true);
 
         chart.setId("visits-chart");
         chart.setWidthFull();

@@ -13,8 +13,9 @@ import id.slrt.dashboard.warehouse.Warehouse;
 /**
  * Monthly visits per district: the SQL behind {@link MonthlyVisitsView}.
  *
- * <p>Reads {@code visits_monthly} (one row per district, year, month and programme) and the
- * {@code regions} reference of the current snapshot.
+ * <p>Reads {@code visits_monthly} (one row per district, year, month, programme, service point and
+ * need) and the {@code regions} reference of the current snapshot, as loaded into DuckDB by
+ * {@link Warehouse#table}: {@code %1$s} in the SQL is the visits table, {@code %2$s} the regions.
  */
 @Service
 public class VisitsService {
@@ -27,8 +28,8 @@ public class VisitsService {
 
     static final String DISTRICTS_SQL = """
             SELECT v.district_code, any_value(r.type) AS type, any_value(r.name) AS name
-            FROM read_parquet(?) v
-            LEFT JOIN read_parquet(?) r ON r.code = v.district_code AND r.level = 'KABUPATEN_KOTA'
+            FROM %1$s v
+            LEFT JOIN %2$s r ON r.code = v.district_code AND r.level = 'KABUPATEN_KOTA'
             GROUP BY v.district_code
             ORDER BY v.district_code
             """;
@@ -36,13 +37,13 @@ public class VisitsService {
     // The same without names, for a snapshot whose regions reference is missing.
     static final String DISTRICT_CODES_SQL = """
             SELECT DISTINCT district_code, NULL AS type, NULL AS name
-            FROM read_parquet(?)
+            FROM %1$s
             ORDER BY district_code
             """;
 
     static final String YEARS_SQL = """
             SELECT DISTINCT year
-            FROM read_parquet(?)
+            FROM %1$s
             WHERE district_code = ?
             ORDER BY year
             """;
@@ -50,7 +51,7 @@ public class VisitsService {
     // Programmes are summed: the screen shows all visits of a month.
     static final String MONTHLY_SQL = """
             SELECT month, SUM(visits) AS visits
-            FROM read_parquet(?)
+            FROM %1$s
             WHERE district_code = ? AND year = ?
             GROUP BY month
             ORDER BY month
@@ -59,7 +60,7 @@ public class VisitsService {
     // Every year of the district by month, for the same months of earlier years.
     static final String ALL_YEARS_SQL = """
             SELECT year, month, SUM(visits) AS visits
-            FROM read_parquet(?)
+            FROM %1$s
             WHERE district_code = ?
             GROUP BY year, month
             ORDER BY year, month
@@ -69,7 +70,7 @@ public class VisitsService {
             SELECT CASE WHEN GROUPING(service_point) = 0 THEN 'service_point'
                         WHEN GROUPING(programme) = 0 THEN 'programme' ELSE 'need' END AS dimension,
                    coalesce(service_point, programme, need) AS value, SUM(visits) AS visits
-            FROM read_parquet(?)
+            FROM %1$s
             WHERE district_code = ? AND year = ?
             GROUP BY GROUPING SETS ((service_point), (programme), (need))
             ORDER BY dimension, visits DESC, value
@@ -93,7 +94,7 @@ public class VisitsService {
             return VisitsOverview.noSnapshot();
         }
         Snapshot snapshot = current.get();
-        Optional<String> visits = snapshot.parquetGlob(VISITS);
+        Optional<String> visits = warehouse.table(snapshot, VISITS);
         if (visits.isEmpty()) {
             return new VisitsOverview(current, List.of(), null, List.of(), null, null);
         }
@@ -117,18 +118,18 @@ public class VisitsService {
     /** Years with visits for one district in the current snapshot; empty if there is none. */
     public List<Integer> yearsWithData(String districtCode) {
         return warehouse.currentSnapshot()
-                .flatMap(s -> s.parquetGlob(VISITS))
-                .map(glob -> years(glob, districtCode))
+                .flatMap(s -> warehouse.table(s, VISITS))
+                .map(table -> years(table, districtCode))
                 .orElse(List.of());
     }
 
     /** The district's visits of every year with data, by month, oldest year first. */
     public List<MonthlyVisits> allYears(String districtCode) {
-        Optional<String> glob = warehouse.currentSnapshot().flatMap(s -> s.parquetGlob(VISITS));
-        if (glob.isEmpty()) {
+        Optional<String> table = warehouse.currentSnapshot().flatMap(s -> warehouse.table(s, VISITS));
+        if (table.isEmpty()) {
             return List.of();
         }
-        return warehouse.query(ALL_YEARS_SQL, List.of(glob.get(), districtCode), rows -> {
+        return warehouse.query(ALL_YEARS_SQL.formatted(table.get()), List.of(districtCode), rows -> {
             java.util.Map<Integer, long[]> years = new java.util.TreeMap<>();
             while (rows.next()) {
                 years.computeIfAbsent(rows.getInt(1), y -> new long[12])[rows.getInt(2) - 1] = rows.getLong(3);
@@ -142,11 +143,11 @@ public class VisitsService {
 
     /** Visits of a district's year by service point, programme and need: dimension to value to visits, largest first. */
     public java.util.Map<String, java.util.LinkedHashMap<String, Long>> breakdown(String districtCode, int year) {
-        Optional<String> glob = warehouse.currentSnapshot().flatMap(s -> s.parquetGlob(VISITS));
-        if (glob.isEmpty()) {
+        Optional<String> table = warehouse.currentSnapshot().flatMap(s -> warehouse.table(s, VISITS));
+        if (table.isEmpty()) {
             return java.util.Map.of();
         }
-        return warehouse.query(BREAKDOWN_SQL, List.of(glob.get(), districtCode, year), rows -> {
+        return warehouse.query(BREAKDOWN_SQL.formatted(table.get()), List.of(districtCode, year), rows -> {
             java.util.Map<String, java.util.LinkedHashMap<String, Long>> result = new java.util.TreeMap<>();
             while (rows.next()) {
                 result.computeIfAbsent(rows.getString(1), d -> new java.util.LinkedHashMap<>())
@@ -181,11 +182,11 @@ public class VisitsService {
         return districts.isEmpty() ? null : districts.getFirst();
     }
 
-    private List<District> districts(Snapshot snapshot, String visitsGlob) {
-        Optional<String> regions = snapshot.parquetGlob(REGIONS);
-        String sql = regions.isPresent() ? DISTRICTS_SQL : DISTRICT_CODES_SQL;
-        List<Object> params = regions.isPresent() ? List.of(visitsGlob, regions.get()) : List.of(visitsGlob);
-        return warehouse.query(sql, params, rows -> {
+    private List<District> districts(Snapshot snapshot, String visitsTable) {
+        Optional<String> regions = warehouse.table(snapshot, REGIONS);
+        String sql = regions.isPresent() ? DISTRICTS_SQL.formatted(visitsTable, regions.get())
+                : DISTRICT_CODES_SQL.formatted(visitsTable);
+        return warehouse.query(sql, List.of(), rows -> {
             List<District> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(new District(rows.getString(1), rows.getString(2), rows.getString(3)));
@@ -194,8 +195,8 @@ public class VisitsService {
         });
     }
 
-    private List<Integer> years(String visitsGlob, String districtCode) {
-        return warehouse.query(YEARS_SQL, List.of(visitsGlob, districtCode), rows -> {
+    private List<Integer> years(String visitsTable, String districtCode) {
+        return warehouse.query(YEARS_SQL.formatted(visitsTable), List.of(districtCode), rows -> {
             List<Integer> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(rows.getInt(1));
@@ -204,8 +205,8 @@ public class VisitsService {
         });
     }
 
-    private MonthlyVisits monthly(String visitsGlob, String districtCode, int year) {
-        long[] byMonth = warehouse.query(MONTHLY_SQL, List.of(visitsGlob, districtCode, year), rows -> {
+    private MonthlyVisits monthly(String visitsTable, String districtCode, int year) {
+        long[] byMonth = warehouse.query(MONTHLY_SQL.formatted(visitsTable), List.of(districtCode, year), rows -> {
             long[] totals = new long[12];
             while (rows.next()) {
                 int month = rows.getInt(1);

@@ -2,12 +2,8 @@ package id.slrt.dashboard.visits;
 
 import static id.slrt.dashboard.testing.WarehouseFixture.SLEMAN_2018;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.text.NumberFormat;
 import java.util.List;
@@ -18,18 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import id.slrt.dashboard.testing.Chromium;
 import id.slrt.dashboard.testing.SharedWarehouse;
 
 /**
@@ -46,8 +38,6 @@ import id.slrt.dashboard.testing.SharedWarehouse;
         properties = "logging.level.org.openqa.selenium=error")
 class MonthlyVisitsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration DRAW_TIMEOUT = Duration.ofSeconds(60);
 
     // The chart's columns and data labels, in its shadow DOM (or light DOM, should a version render
@@ -73,8 +63,8 @@ class MonthlyVisitsBrowserTest {
             return null;
             """;
 
+    private static Chromium chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @LocalServerPort
     int port;
@@ -86,32 +76,14 @@ class MonthlyVisitsBrowserTest {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser test needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "). Run ./slrt test, which installs them, or: apt-get install chromium chromium-driver");
-        }
-        profile = Files.createTempDirectory("slrt-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // No calls to outside hosts at start-up (there is no network but the registries), no sandbox as root.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,800", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = new Chromium(1280, 800);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopChromium() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            SharedWarehouse.deleteRecursively(profile);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -131,7 +103,7 @@ class MonthlyVisitsBrowserTest {
                     "const p = document.getElementById('peak-text'); return p ? p.textContent : null;");
             return text instanceof String s && !s.isBlank() ? s : null;
         });
-        saveScreenshot();
+        chromium.screenshot("district-visits");
 
         assertThat(peakText).isEqualTo("Puncak: Juni, 3.416 kunjungan");
         List<?> fills = (List<?>) drawn.get("fills");
@@ -148,12 +120,5 @@ class MonthlyVisitsBrowserTest {
         // Highcharts formats its labels in Indonesian too: a dot between thousands.
         assertThat(labels.get(peakIndex)).isEqualTo(
                 NumberFormat.getIntegerInstance(Locale.of("id", "ID")).format(SLEMAN_2018.peakVisits()));
-    }
-
-    private static void saveScreenshot() throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
-        Files.createDirectories(dir);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve("district-visits.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,0 +1,181 @@
+package id.slrt.dashboard.layout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import id.slrt.dashboard.testing.Chromium;
+import id.slrt.dashboard.testing.Oracle;
+import id.slrt.dashboard.testing.SharedWarehouse;
+
+/**
+ * End to end in headless Chromium, over the production bundle: each view opens, shows the warehouse's
+ * numbers, takes a filter change into its URL, and shows the same numbers again after a reload.
+ * Leaves a screenshot of each view in {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.org.openqa.selenium=error")
+class EveryViewBrowserTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final NumberFormat ID = NumberFormat.getIntegerInstance(Locale.of("id", "ID"));
+    private static Chromium chromium;
+    private static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void warehouse(DynamicPropertyRegistry registry) {
+        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
+    }
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        chromium = new Chromium(1280, 800);
+        browser = chromium.browser();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void nationalDrillsToAProvinceKeepsItInTheUrlAndAfterAReload() throws IOException {
+        open("/?dari=2018-01&sampai=2018-12");
+        String visits = ID.format(oracle("SELECT sum(visits) FROM {visits_monthly} WHERE year = 2018"));
+        assertThat(textOf("kpi-visits-value")).isEqualTo(visits);
+        chromium.screenshot("national");
+
+        // Click the province in the ranking: the districts of DI Yogyakarta.
+        WebElement province = wait(d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='DI Yogyakarta']"))
+                .stream().findFirst().orElse(null));
+        // Below the fold at 1280x800, in the app layout's own scrolling area: a DOM click, as the grid sees it.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+                province);
+        wait(d -> d.getCurrentUrl().contains("provinsi=34") ? true : null);
+        wait(d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='Kab. Sleman']")).isEmpty() ? null : true);
+        browser.navigate().refresh();
+        wait(d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='Kab. Sleman']")).isEmpty() ? null : true);
+        assertThat(browser.getCurrentUrl()).contains("provinsi=34");
+        assertThat(textOf("kpi-visits-value")).isEqualTo(visits); // the province is the whole fixture
+    }
+
+    @Test
+    void referralsTakeAProgrammeFromThePickerAndKeepItAfterAReload() throws IOException {
+        open("/rujukan?dari=2018-01&sampai=2018-12");
+        assertThat(textOf("kpi-referred-value")).isEqualTo(ID.format(oracle(
+                "SELECT sum(referred) FROM {referrals_monthly} WHERE year = 2018")));
+        chromium.screenshot("referrals");
+
+        choose("filter-programme", "SKTM");
+        wait(d -> d.getCurrentUrl().contains("program=SKTM") ? true : null);
+        String sktm = ID.format(oracle("SELECT sum(referred) FROM {referrals_monthly} WHERE year = 2018 AND programme = 'SKTM'"));
+        wait(d -> sktm.equals(textOf("kpi-referred-value")) ? true : null);
+        browser.navigate().refresh();
+        assertThat(textOf("kpi-referred-value")).isEqualTo(sktm);
+    }
+
+    @Test
+    void qualityShowsTheQuarantineAndTakesADistrictFromThePicker() throws IOException {
+        open("/kualitas?dari=2018-01&sampai=2018-12");
+        assertThat(textOf("kpi-quarantined-value")).isEqualTo(ID.format(oracle(
+                "SELECT sum(rows) FROM {quarantine_monthly} WHERE year = 2018")));
+        chromium.screenshot("quality");
+
+        choose("filter-district", "Kab. Sleman (3404)");
+        wait(d -> d.getCurrentUrl().contains("kabupaten=3404") ? true : null);
+        String sleman = ID.format(oracle("SELECT sum(rows) FROM {quarantine_monthly} WHERE year = 2018 AND district_code = '3404'"));
+        wait(d -> sleman.equals(textOf("kpi-quarantined-value")) ? true : null);
+        browser.navigate().refresh();
+        assertThat(textOf("kpi-quarantined-value")).isEqualTo(sleman);
+    }
+
+    @Test
+    void reachCitesBpsAndKeepsItsYearAfterAReload() throws IOException {
+        open("/jangkauan?dari=2018-01&sampai=2018-12");
+        assertThat(textOf("reach-source")).startsWith("Sumber: BPS");
+        assertThat(textOf("reach-summary")).startsWith("Tahun 2018: 2 kabupaten/kota");
+        chromium.screenshot("reach");
+        browser.navigate().refresh();
+        assertThat(textOf("reach-summary")).startsWith("Tahun 2018: 2 kabupaten/kota");
+    }
+
+    @Test
+    void operationsListsTheRuns() throws IOException {
+        open("/operasional");
+        wait(d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='Berhasil']")).isEmpty() ? null : true);
+        assertThat(textOf("operations-snapshot")).startsWith("Ditampilkan: snapshot-20190115T020000000Z");
+        chromium.screenshot("operations");
+    }
+
+    @Test
+    void theDistrictPageFitsATabletWidth() throws IOException {
+        try (Chromium tablet = new Chromium(820, 1180)) {
+            WebDriver narrow = tablet.browser();
+            narrow.get("http://127.0.0.1:" + port + "/kabupaten?kabupaten=3404&tahun=2018");
+            new WebDriverWait(narrow, TIMEOUT).until(d -> text(d, "working-day-text").isBlank() ? null : true);
+            Object overflow = ((JavascriptExecutor) narrow).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).longValue()).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+            assertThat(text(narrow, "working-day-text")).startsWith("Juni 2018: 3.416 kunjungan dalam");
+            tablet.screenshot("district-tablet");
+        }
+    }
+
+    private void open(String path) {
+        browser.get("http://127.0.0.1:" + port + path);
+        wait(d -> d.findElements(By.id("title")).isEmpty() ? null : true);
+    }
+
+    /** Types into a Vaadin combo box and commits with Enter, as a user does. */
+    private void choose(String comboId, String label) {
+        WebElement input = wait(d -> d.findElements(By.cssSelector("vaadin-combo-box#" + comboId + " input")).stream()
+                .findFirst().orElse(null));
+        input.click();
+        input.sendKeys(label);
+        wait(d -> d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty() ? null : true);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    private String textOf(String id) {
+        return wait(d -> {
+            String t = text(d, id);
+            return t.isBlank() ? null : t;
+        });
+    }
+
+    private static String text(WebDriver driver, String id) {
+        Object t = ((JavascriptExecutor) driver).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id);
+        return t == null ? "" : t.toString();
+    }
+
+    private <T> T wait(java.util.function.Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, TIMEOUT).until(condition::apply);
+    }
+
+    private static long oracle(String sql) {
+        return Oracle.number(SharedWarehouse.standard(), sql);
+    }
+}
