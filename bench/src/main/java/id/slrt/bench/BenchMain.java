@@ -1,13 +1,15 @@
 package id.slrt.bench;
 
 import id.slrt.bench.etl.EtlBench;
+import id.slrt.bench.queries.QueryBench;
 
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * Command line entry point of the benchmarks: {@code etl} (the Spark ETL against one plain DuckDB
- * statement on the same generated exports). Run from the repository root:
+ * statement on the same generated exports) and {@code queries} (every query of the dashboard's views
+ * over a national warehouse). Run from the repository root:
  * {@code java -cp "bench/target/slrt-bench.jar:bench/target/lib/*" id.slrt.bench.BenchMain etl --rows N}.
  */
 public final class BenchMain {
@@ -16,8 +18,11 @@ public final class BenchMain {
               etl [--rows N] [--work DIR] [--keep true] [--reference DIR] [--seed N]
                   generate about N visit rows of sample exports, time the full Spark ETL, the same
                   visits_monthly as one DuckDB statement, and an incremental ETL run of one more month
+              queries [--rounds N] [--warehouse DIR] [--reference DIR]
+                  time every query the dashboard's views issue, warm, over a national warehouse (10 years x
+                  514 districts x all programmes, written into a temp folder unless --warehouse is given)
             defaults: --rows 1000000, --work a new folder under the temp dir (deleted unless --keep true),
-                      --reference data/reference, --seed %d
+                      --reference data/reference, --seed %d, --rounds 25
             """.formatted(EtlBench.Options.DEFAULT_SEED);
 
     private BenchMain() {
@@ -34,19 +39,19 @@ public final class BenchMain {
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        EtlBench.Options options;
         try {
-            options = switch (args[0]) {
-                case "etl" -> EtlBench.Options.parse(rest);
+            return switch (args[0]) {
+                case "etl" -> EtlBench.run(EtlBench.Options.parse(rest), out).ok() ? 0 : 1;
+                case "queries" -> {
+                    QueryBench.run(QueryBench.Options.parse(rest), out);
+                    yield 0;
+                }
                 default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'");
             };
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.print(USAGE);
             return 2;
-        }
-        try {
-            return EtlBench.run(options, out).ok() ? 0 : 1;
         } catch (Exception e) { // Spark's AnalysisException is a checked exception thrown without a declaration
             err.println("benchmark failed: " + e);
             e.printStackTrace(err);

@@ -16,7 +16,7 @@ import id.slrt.dashboard.warehouse.Warehouse;
 @Service
 public class FilterService {
 
-    static final String MONTHS_SQL = "SELECT min(year * 100 + month), max(year * 100 + month) FROM %s";
+    static final String MONTHS_SQL = "SELECT min(ym), max(ym) FROM %s";
 
     static final String REGIONS_SQL = """
             WITH d AS (SELECT DISTINCT district_code FROM %1$s)

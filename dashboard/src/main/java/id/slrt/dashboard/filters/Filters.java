@@ -99,18 +99,19 @@ public record Filters(YearMonth from, YearMonth to, String province, String dist
     }
 
     /**
-     * The SQL conditions of these filters on a table with {@code year}, {@code month},
-     * {@code province_code} and {@code district_code} (and {@code programme} when asked).
+     * The SQL conditions of these filters on a monthly table as the warehouse loads it (with
+     * {@code ym} = year * 100 + month), {@code province_code} and {@code district_code} (and
+     * {@code programme} when asked).
      */
     public Where where(boolean byProgramme) {
         List<String> conditions = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (from != null) {
-            conditions.add("year * 100 + month >= ?");
+            conditions.add("ym >= ?");
             params.add(from.getYear() * 100 + from.getMonthValue());
         }
         if (to != null) {
-            conditions.add("year * 100 + month <= ?");
+            conditions.add("ym <= ?");
             params.add(to.getYear() * 100 + to.getMonthValue());
         }
         regionConditions(conditions, params);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.filters.Filters;
+import id.slrt.dashboard.warehouse.Rollups;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Tables;
 import id.slrt.dashboard.warehouse.Warehouse;
@@ -14,7 +15,9 @@ import id.slrt.dashboard.warehouse.Warehouse;
 /**
  * The national view's numbers for directors: totals with the change on the year before, visits and
  * referrals per month, coverage growth, and the ranking of provinces (or of one province's districts).
- * Tables: visits_monthly (%1$s), referrals_monthly (%2$s), referral_backlog (%3$s), regions (%4$s).
+ * Tables: visits by month and programme (%1$s, an aggregate of visits_monthly without the service point
+ * and need), referrals_monthly (%2$s), referral_backlog (%3$s), regions (%4$s); coverage reads the
+ * districts active per year (%1$s there).
  */
 @Service
 public class NationalService {
@@ -50,7 +53,7 @@ public class NationalService {
                  ref AS (SELECT %7$s AS code, sum(referred) AS referred, sum(completed) AS completed
                          FROM %2$s%5$s GROUP BY 1),
                  bl AS (SELECT %7$s AS code, sum(open) AS open, coalesce(sum(open) FILTER (age_band = '>90'), 0) AS old
-                        FROM %3$s WHERE year * 100 + month = ?%8$s GROUP BY 1)
+                        FROM %3$s WHERE ym = ?%8$s GROUP BY 1)
             SELECT cur.code, any_value(r.type), any_value(r.name), any_value(cur.visits),
                    coalesce(any_value(prev.visits), 0), coalesce(any_value(ref.referred), 0),
                    coalesce(any_value(ref.completed), 0), coalesce(any_value(bl.open), 0), coalesce(any_value(bl.old), 0)
@@ -127,7 +130,7 @@ public class NationalService {
 
     /** Districts and provinces with visits per year, in the filtered region (all years). */
     public List<Coverage> coverage(Snapshot snapshot, Filters filters) {
-        Tables t = tables(snapshot);
+        Tables t = coverageTables(snapshot);
         if (t.missing()) {
             return List.of();
         }
@@ -173,7 +176,18 @@ public class NationalService {
     }
 
     private Tables tables(Snapshot snapshot) {
-        return Tables.of(warehouse, snapshot, "visits_monthly", "referrals_monthly", "referral_backlog", "regions");
+        Tables base = Tables.of(warehouse, snapshot, "visits_monthly", "referrals_monthly", "referral_backlog", "regions");
+        if (base.missing()) {
+            return base;
+        }
+        List<String> names = new ArrayList<>(base.names());
+        names.set(0, Rollups.visitsByProgramme(warehouse, snapshot).orElseThrow());
+        return new Tables(names, false);
+    }
+
+    private Tables coverageTables(Snapshot snapshot) {
+        return Rollups.districtsByYear(warehouse, snapshot)
+                .map(t -> new Tables(List.of(t), false)).orElse(new Tables(List.of(), true));
     }
 
     private static String sql(Tables t, String template, Filters.Where now, Filters.Where before) {

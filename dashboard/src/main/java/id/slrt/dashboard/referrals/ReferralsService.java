@@ -3,6 +3,8 @@ package id.slrt.dashboard.referrals;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Service;
 
@@ -22,16 +24,14 @@ import id.slrt.dashboard.warehouse.Warehouse;
 @Service
 public class ReferralsService {
 
+    /** Per programme and agency (a few dozen pairs); the screen's three groupings are summed from them. */
     static final String OUTCOMES_SQL = """
-            SELECT CASE WHEN GROUPING(programme) = 0 THEN 'programme'
-                        WHEN GROUPING(agency) = 0 THEN 'agency' ELSE 'total' END AS dimension,
-                   coalesce(programme, agency, '') AS value,
-                   sum(referred), sum(completed), sum(declined), sum(open), sum(completed_within_sla),
-                   sum(days_to_complete_p50 * completed) / nullif(sum(completed) FILTER (days_to_complete_p50 IS NOT NULL), 0),
-                   sum(days_to_complete_p90 * completed) / nullif(sum(completed) FILTER (days_to_complete_p90 IS NOT NULL), 0)
+            SELECT programme, agency, sum(referred), sum(completed), sum(declined), sum(open), sum(completed_within_sla),
+                   sum(days_to_complete_p50 * completed) FILTER (days_to_complete_p50 IS NOT NULL),
+                   sum(days_to_complete_p90 * completed) FILTER (days_to_complete_p90 IS NOT NULL),
+                   sum(completed) FILTER (days_to_complete_p50 IS NOT NULL)
             FROM %1$s%3$s
-            GROUP BY GROUPING SETS ((programme), (agency), ())
-            ORDER BY dimension, sum(referred) DESC, value
+            GROUP BY programme, agency
             """;
 
     static final String TREND_SQL = """
@@ -74,21 +74,59 @@ public class ReferralsService {
     public record Backlog(YearMonth month, String band, long open) {
     }
 
+    /** Outcomes by programme, then by agency (each largest first), then the total ({@code value} empty). */
     public List<Outcome> outcomes(Snapshot snapshot, Filters filters) {
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
         }
         Filters.Where where = filters.where(true);
-        return warehouse.query(t.sql(OUTCOMES_SQL.replace("%3$s", where.sql())), where.params(), rows -> {
-            List<Outcome> outcomes = new ArrayList<>();
+        Map<String, Sum> byProgramme = new TreeMap<>();
+        Map<String, Sum> byAgency = new TreeMap<>();
+        Sum total = new Sum();
+        warehouse.query(t.sql(OUTCOMES_SQL.replace("%3$s", where.sql())), where.params(), rows -> {
             while (rows.next()) {
-                outcomes.add(new Outcome(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), rows.getLong(7), (Double) rows.getObject(8),
-                        (Double) rows.getObject(9)));
+                long[] counts = {rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7)};
+                double[] days = {rows.getDouble(8), rows.getDouble(9), rows.getDouble(10)};
+                byProgramme.computeIfAbsent(rows.getString(1), k -> new Sum()).add(counts, days);
+                byAgency.computeIfAbsent(rows.getString(2) == null ? "" : rows.getString(2), k -> new Sum()).add(counts, days);
+                total.add(counts, days);
             }
-            return outcomes;
+            return null;
         });
+        List<Outcome> outcomes = new ArrayList<>();
+        outcomes.addAll(sorted("programme", byProgramme));
+        outcomes.addAll(sorted("agency", byAgency));
+        if (total.counts[0] > 0) {
+            outcomes.add(total.outcome("total", ""));
+        }
+        return outcomes;
+    }
+
+    private static List<Outcome> sorted(String dimension, Map<String, Sum> sums) {
+        return sums.entrySet().stream().map(e -> e.getValue().outcome(dimension, e.getKey()))
+                .sorted(java.util.Comparator.comparingLong(Outcome::referred).reversed()).toList();
+    }
+
+    /** Running sums: referred, completed, declined, open, within SLA; weighted p50, p90 and their weight. */
+    private static final class Sum {
+        final long[] counts = new long[5];
+        final double[] days = new double[3];
+
+        void add(long[] c, double[] d) {
+            for (int i = 0; i < c.length; i++) {
+                counts[i] += c[i];
+            }
+            for (int i = 0; i < d.length; i++) {
+                days[i] += d[i];
+            }
+        }
+
+        Outcome outcome(String dimension, String value) {
+            Double p50 = days[2] == 0 ? null : days[0] / days[2];
+            Double p90 = days[2] == 0 ? null : days[1] / days[2];
+            return new Outcome(dimension, value, counts[0], counts[1], counts[2], counts[3], counts[4], p50, p90);
+        }
     }
 
     public List<Month> trend(Snapshot snapshot, Filters filters) {

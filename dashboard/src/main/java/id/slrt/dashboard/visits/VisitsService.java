@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import id.slrt.dashboard.warehouse.Rollups;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Warehouse;
 
@@ -94,7 +95,8 @@ public class VisitsService {
             return VisitsOverview.noSnapshot();
         }
         Snapshot snapshot = current.get();
-        Optional<String> visits = warehouse.table(snapshot, VISITS);
+        // Districts, years and months need no service point or need: the smaller aggregate serves them.
+        Optional<String> visits = Rollups.visitsByProgramme(warehouse, snapshot);
         if (visits.isEmpty()) {
             return new VisitsOverview(current, List.of(), null, List.of(), null, null);
         }
@@ -118,14 +120,14 @@ public class VisitsService {
     /** Years with visits for one district in the current snapshot; empty if there is none. */
     public List<Integer> yearsWithData(String districtCode) {
         return warehouse.currentSnapshot()
-                .flatMap(s -> warehouse.table(s, VISITS))
+                .flatMap(s -> Rollups.visitsByProgramme(warehouse, s))
                 .map(table -> years(table, districtCode))
                 .orElse(List.of());
     }
 
     /** The district's visits of every year with data, by month, oldest year first. */
     public List<MonthlyVisits> allYears(String districtCode) {
-        Optional<String> table = warehouse.currentSnapshot().flatMap(s -> warehouse.table(s, VISITS));
+        Optional<String> table = warehouse.currentSnapshot().flatMap(s -> Rollups.visitsByProgramme(warehouse, s));
         if (table.isEmpty()) {
             return List.of();
         }
@@ -182,7 +184,17 @@ public class VisitsService {
         return districts.isEmpty() ? null : districts.getFirst();
     }
 
+    private final java.util.Map<String, List<District>> districtsBySnapshot = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The districts with visits: the same for every page of a snapshot, so read once. */
     private List<District> districts(Snapshot snapshot, String visitsTable) {
+        if (districtsBySnapshot.size() > 4) {
+            districtsBySnapshot.clear();
+        }
+        return districtsBySnapshot.computeIfAbsent(snapshot.name(), name -> readDistricts(snapshot, visitsTable));
+    }
+
+    private List<District> readDistricts(Snapshot snapshot, String visitsTable) {
         Optional<String> regions = warehouse.table(snapshot, REGIONS);
         String sql = regions.isPresent() ? DISTRICTS_SQL.formatted(visitsTable, regions.get())
                 : DISTRICT_CODES_SQL.formatted(visitsTable);

@@ -126,8 +126,14 @@ public class Warehouse implements AutoCloseable {
             name = loaded.get(key);
             if (name == null) {
                 name = '"' + (snapshot.name() + "." + table).replaceAll("[^A-Za-z0-9_.-]", "_") + '"';
-                execute("CREATE OR REPLACE TABLE " + name + " AS SELECT * FROM read_parquet('"
-                        + glob.get().replace("'", "''") + "')");
+                String parquet = "read_parquet('" + glob.get().replace("'", "''") + "')";
+                // Monthly tables get ym = year * 100 + month and are stored in month order, so DuckDB's
+                // per-block min/max skip the months outside a screen's period.
+                boolean monthly = query("SELECT count(*) FILTER (column_name IN ('year', 'month')) FROM (DESCRIBE SELECT * FROM "
+                        + parquet + ")", List.of(), rows -> rows.next() && rows.getInt(1) == 2);
+                execute("CREATE OR REPLACE TABLE " + name + " AS SELECT *"
+                        + (monthly ? ", year * 100 + month AS ym" : "") + " FROM " + parquet
+                        + (monthly ? " ORDER BY ym, district_code" : ""));
                 loaded.put(key, name);
                 loadedSnapshots.remove(snapshot.name());
                 loadedSnapshots.addLast(snapshot.name());
@@ -136,6 +142,32 @@ public class Warehouse implements AutoCloseable {
                 }
             }
             return Optional.of(name);
+        }
+    }
+
+    /**
+     * A table computed once per snapshot from one of its tables ({@code %s} in the SQL): an aggregate
+     * that screens read often, so their queries scan thousands of rows instead of millions. Empty when
+     * the source table is missing. Released with the snapshot's tables.
+     */
+    public Optional<String> derived(Snapshot snapshot, String name, String source, String sql) {
+        String key = snapshot.name() + "/" + name;
+        String existing = loaded.get(key);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        Optional<String> from = table(snapshot, source);
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (loadedSnapshots) {
+            String table = loaded.get(key);
+            if (table == null) {
+                table = '"' + (snapshot.name() + "." + name).replaceAll("[^A-Za-z0-9_.-]", "_") + '"';
+                execute("CREATE OR REPLACE TABLE " + table + " AS " + sql.formatted(from.get()));
+                loaded.put(key, table);
+            }
+            return Optional.of(table);
         }
     }
 

@@ -1,0 +1,30 @@
+package id.slrt.dashboard.warehouse;
+
+import java.util.Optional;
+
+/**
+ * Aggregates of the snapshot's tables that several screens read, computed once per snapshot in DuckDB
+ * (see {@link Warehouse#derived}), so a national query scans hundreds of thousands of rows, not millions.
+ */
+public final class Rollups {
+
+    /** visits_monthly without the service point and need: district, month (ym) and programme. */
+    static final String VISITS_BY_PROGRAMME = """
+            SELECT province_code, district_code, year, month, ym, programme, sum(visits) AS visits
+            FROM %s GROUP BY ALL ORDER BY ym, district_code
+            """;
+
+    /** The districts with visits in each year. */
+    static final String DISTRICTS_BY_YEAR = "SELECT DISTINCT year, province_code, district_code FROM %s";
+
+    private Rollups() {
+    }
+
+    public static Optional<String> visitsByProgramme(Warehouse warehouse, Snapshot snapshot) {
+        return warehouse.derived(snapshot, "visits_by_programme", "visits_monthly", VISITS_BY_PROGRAMME);
+    }
+
+    public static Optional<String> districtsByYear(Warehouse warehouse, Snapshot snapshot) {
+        return warehouse.derived(snapshot, "districts_by_year", "visits_monthly", DISTRICTS_BY_YEAR);
+    }
+}
