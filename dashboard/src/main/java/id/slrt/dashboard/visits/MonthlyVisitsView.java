@@ -70,6 +70,9 @@ public class MonthlyVisitsView extends VerticalLayout
     private final H2 title = new H2();
     private final ComboBox<District> districtPicker = new ComboBox<>();
     private final Select<Integer> yearPicker = new Select<>();
+    private final ComboBox<String> programmePicker = new ComboBox<>();
+    /** The programme in the URL ({@code program}); null: all. */
+    private String programme;
     private final Paragraph peakText = new Paragraph();
     private final Paragraph totalText = new Paragraph();
     private final Chart chart = new Chart(ChartType.COLUMN);
@@ -125,7 +128,17 @@ public class MonthlyVisitsView extends VerticalLayout
         figures.setPadding(false);
         figures.setSpacing(false);
         figures.getStyle().set("margin-left", "var(--lumo-space-l)");
-        HorizontalLayout filters = new HorizontalLayout(districtPicker, yearPicker, figures);
+        programmePicker.setId("filter-programme");
+        programmePicker.setItems(id.slrt.dashboard.filters.Filters.PROGRAMMES);
+        programmePicker.setClearButtonVisible(true);
+        programmePicker.setWidth("10em");
+        programmePicker.addValueChangeListener(e -> {
+            if (!showing && overview != null && overview.district() != null) {
+                programme = e.getValue();
+                show(overview.district().code(), overview.year());
+            }
+        });
+        HorizontalLayout filters = new HorizontalLayout(districtPicker, yearPicker, programmePicker, figures);
         filters.setAlignItems(FlexComponent.Alignment.END);
         filters.setWrap(true);
 
@@ -170,7 +183,9 @@ public class MonthlyVisitsView extends VerticalLayout
                         .flatMap(t -> parseYear(t.length() >= 4 ? t.substring(0, 4) : t)))
                 .orElse(null);
         try {
-            overview = visits.overview(district, year);
+            programme = query.getSingleParameter(id.slrt.dashboard.filters.Filters.PROGRAMME)
+                    .filter(id.slrt.dashboard.filters.Filters.PROGRAMMES::contains).orElse(null);
+            overview = visits.overview(district, year, programme);
             error = null;
         } catch (WarehouseException e) {
             overview = null;
@@ -180,7 +195,7 @@ public class MonthlyVisitsView extends VerticalLayout
         if ((district == null || year == null) && overview != null
                 && overview.district() != null && overview.year() != null) {
             // Put the defaults in the address bar, so that what is on screen can be shared as it is.
-            event.forwardTo(MonthlyVisitsView.class, queryFor(overview.district().code(), overview.year()));
+            event.forwardTo(MonthlyVisitsView.class, queryFor(overview.district().code(), overview.year(), programme));
             return;
         }
         render();
@@ -207,14 +222,21 @@ public class MonthlyVisitsView extends VerticalLayout
     }
 
     private void show(String districtCode, Integer year) {
-        getUI().ifPresent(ui -> ui.navigate(MonthlyVisitsView.class, queryFor(districtCode, year)));
+        getUI().ifPresent(ui -> ui.navigate(MonthlyVisitsView.class, queryFor(districtCode, year, programme)));
     }
 
     static QueryParameters queryFor(String districtCode, Integer year) {
+        return queryFor(districtCode, year, null);
+    }
+
+    static QueryParameters queryFor(String districtCode, Integer year, String programme) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(DISTRICT_PARAM, districtCode);
         if (year != null) {
             params.put(YEAR_PARAM, String.valueOf(year));
+        }
+        if (programme != null) {
+            params.put(id.slrt.dashboard.filters.Filters.PROGRAMME, programme);
         }
         return QueryParameters.simple(params);
     }
@@ -232,6 +254,8 @@ public class MonthlyVisitsView extends VerticalLayout
         title.setText(getTranslation("visits.title"));
         districtPicker.setLabel(getTranslation("visits.district"));
         yearPicker.setLabel(getTranslation("visits.year"));
+        programmePicker.setLabel(getTranslation("filter.programme"));
+        programmePicker.setPlaceholder(getTranslation("filter.all.programmes"));
         UI.getCurrent().getPage().setTitle(getPageTitle());
 
         showing = true;
@@ -277,6 +301,7 @@ public class MonthlyVisitsView extends VerticalLayout
         }
         yearPicker.setItems(new ArrayList<>(years));
         yearPicker.setValue(overview.year());
+        programmePicker.setValue(programme);
     }
 
     private void showEmpty(String message, boolean pickers) {
@@ -284,6 +309,7 @@ public class MonthlyVisitsView extends VerticalLayout
         emptyState.setVisible(true);
         districtPicker.setVisible(pickers);
         yearPicker.setVisible(pickers);
+        programmePicker.setVisible(pickers);
         chart.setVisible(false);
         peakText.setVisible(false);
         totalText.setVisible(false);
@@ -295,6 +321,7 @@ public class MonthlyVisitsView extends VerticalLayout
         emptyState.setVisible(false);
         districtPicker.setVisible(true);
         yearPicker.setVisible(true);
+        programmePicker.setVisible(true);
 
         Month peak = monthly.peakMonth().orElseThrow();
         String year = String.valueOf(monthly.year());
@@ -306,7 +333,8 @@ public class MonthlyVisitsView extends VerticalLayout
 
         id.slrt.dashboard.layout.Charts.useLanguage(locale);
         Configuration conf = chart.getConfiguration();
-        conf.setTitle(getTranslation("visits.chart.title", district.label(), year));
+        conf.setTitle(getTranslation("visits.chart.title", district.label(), year)
+                + (programme == null ? "" : ", " + programme));
         List<String> months = new ArrayList<>();
         DataSeries series = new DataSeries(getTranslation("visits.chart.series"));
         for (Month month : Month.values()) {
@@ -331,7 +359,7 @@ public class MonthlyVisitsView extends VerticalLayout
                 Languages.decimal(monthly.visitsIn(peak) / (double) workingDays, locale)));
         workingDayText.setVisible(true);
         drawYears(district, locale);
-        drawBreakdown(visits.breakdown(district.code(), monthly.year()), locale);
+        drawBreakdown(visits.breakdown(district.code(), monthly.year(), programme), locale);
         details.setVisible(true);
     }
 
@@ -343,7 +371,7 @@ public class MonthlyVisitsView extends VerticalLayout
                 .map(m -> Languages.shortMonthName(m, locale)).toArray(String[]::new));
         conf.getyAxis().setTitle("");
         List<com.vaadin.flow.component.charts.model.Series> series = new ArrayList<>();
-        for (MonthlyVisits year : visits.allYears(district.code())) {
+        for (MonthlyVisits year : visits.allYears(district.code(), programme)) {
             series.add(new com.vaadin.flow.component.charts.model.ListSeries(String.valueOf(year.year()),
                     year.byMonth().toArray(Number[]::new)));
         }

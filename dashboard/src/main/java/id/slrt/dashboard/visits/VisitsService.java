@@ -49,11 +49,11 @@ public class VisitsService {
             ORDER BY year
             """;
 
-    // Programmes are summed: the screen shows all visits of a month.
+    // Programmes are summed unless one is chosen (%2$s: " AND programme = ?" or nothing).
     static final String MONTHLY_SQL = """
             SELECT month, SUM(visits) AS visits
             FROM %1$s
-            WHERE district_code = ? AND year = ?
+            WHERE district_code = ? AND year = ?%2$s
             GROUP BY month
             ORDER BY month
             """;
@@ -62,7 +62,7 @@ public class VisitsService {
     static final String ALL_YEARS_SQL = """
             SELECT year, month, SUM(visits) AS visits
             FROM %1$s
-            WHERE district_code = ?
+            WHERE district_code = ?%2$s
             GROUP BY year, month
             ORDER BY year, month
             """;
@@ -72,7 +72,7 @@ public class VisitsService {
                         WHEN GROUPING(programme) = 0 THEN 'programme' ELSE 'need' END AS dimension,
                    coalesce(service_point, programme, need) AS value, SUM(visits) AS visits
             FROM %1$s
-            WHERE district_code = ? AND year = ?
+            WHERE district_code = ? AND year = ?%2$s
             GROUP BY GROUPING SETS ((service_point), (programme), (need))
             ORDER BY dimension, visits DESC, value
             """;
@@ -90,6 +90,11 @@ public class VisitsService {
      * so the screen can say there is nothing for it.
      */
     public VisitsOverview overview(String requestedDistrict, Integer requestedYear) {
+        return overview(requestedDistrict, requestedYear, null);
+    }
+
+    /** The same, for one programme's visits ({@code programme} null: all). */
+    public VisitsOverview overview(String requestedDistrict, Integer requestedYear, String programme) {
         Optional<Snapshot> current = warehouse.currentSnapshot();
         if (current.isEmpty()) {
             return VisitsOverview.noSnapshot();
@@ -108,7 +113,7 @@ public class VisitsService {
         }
         List<Integer> years = years(visits.get(), district.code());
         Integer year = requestedYear != null ? requestedYear : years.isEmpty() ? null : years.getLast();
-        MonthlyVisits monthly = year == null ? null : monthly(visits.get(), district.code(), year);
+        MonthlyVisits monthly = year == null ? null : monthly(visits.get(), district.code(), year, programme);
         return new VisitsOverview(current, districts, district, years, year, monthly);
     }
 
@@ -127,11 +132,16 @@ public class VisitsService {
 
     /** The district's visits of every year with data, by month, oldest year first. */
     public List<MonthlyVisits> allYears(String districtCode) {
+        return allYears(districtCode, null);
+    }
+
+    public List<MonthlyVisits> allYears(String districtCode, String programme) {
         Optional<String> table = warehouse.currentSnapshot().flatMap(s -> Rollups.visitsByProgramme(warehouse, s));
         if (table.isEmpty()) {
             return List.of();
         }
-        return warehouse.query(ALL_YEARS_SQL.formatted(table.get()), List.of(districtCode), rows -> {
+        return warehouse.query(ALL_YEARS_SQL.formatted(table.get(), programmeCondition(programme)),
+                params(programme, districtCode), rows -> {
             java.util.Map<Integer, long[]> years = new java.util.TreeMap<>();
             while (rows.next()) {
                 years.computeIfAbsent(rows.getInt(1), y -> new long[12])[rows.getInt(2) - 1] = rows.getLong(3);
@@ -145,11 +155,17 @@ public class VisitsService {
 
     /** Visits of a district's year by service point, programme and need: dimension to value to visits, largest first. */
     public java.util.Map<String, java.util.LinkedHashMap<String, Long>> breakdown(String districtCode, int year) {
+        return breakdown(districtCode, year, null);
+    }
+
+    public java.util.Map<String, java.util.LinkedHashMap<String, Long>> breakdown(String districtCode, int year,
+                                                                                  String programme) {
         Optional<String> table = warehouse.currentSnapshot().flatMap(s -> warehouse.table(s, VISITS));
         if (table.isEmpty()) {
             return java.util.Map.of();
         }
-        return warehouse.query(BREAKDOWN_SQL.formatted(table.get()), List.of(districtCode, year), rows -> {
+        return warehouse.query(BREAKDOWN_SQL.formatted(table.get(), programmeCondition(programme)),
+                params(programme, districtCode, year), rows -> {
             java.util.Map<String, java.util.LinkedHashMap<String, Long>> result = new java.util.TreeMap<>();
             while (rows.next()) {
                 result.computeIfAbsent(rows.getString(1), d -> new java.util.LinkedHashMap<>())
@@ -217,8 +233,22 @@ public class VisitsService {
         });
     }
 
-    private MonthlyVisits monthly(String visitsTable, String districtCode, int year) {
-        long[] byMonth = warehouse.query(MONTHLY_SQL.formatted(visitsTable), List.of(districtCode, year), rows -> {
+    private static String programmeCondition(String programme) {
+        return programme == null ? "" : " AND programme = ?";
+    }
+
+    /** The query's parameters, then the programme if one is chosen. */
+    private static List<Object> params(String programme, Object... first) {
+        List<Object> params = new ArrayList<>(List.of(first));
+        if (programme != null) {
+            params.add(programme);
+        }
+        return params;
+    }
+
+    private MonthlyVisits monthly(String visitsTable, String districtCode, int year, String programme) {
+        long[] byMonth = warehouse.query(MONTHLY_SQL.formatted(visitsTable, programmeCondition(programme)),
+                params(programme, districtCode, year), rows -> {
             long[] totals = new long[12];
             while (rows.next()) {
                 int month = rows.getInt(1);
