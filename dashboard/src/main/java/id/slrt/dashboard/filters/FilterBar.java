@@ -34,10 +34,10 @@ public class FilterBar extends FlexLayout {
         province.setId("filter-province");
         district.setId("filter-district");
         programme.setId("filter-programme");
-        from.setWidth("9em");
-        to.setWidth("9em");
-        province.setWidth("13em");
-        district.setWidth("16em");
+        from.setWidth("10.5em");
+        to.setWidth("10.5em");
+        province.setWidth("12em");
+        district.setWidth("15em");
         programme.setWidth("10em");
         province.setClearButtonVisible(true);
         district.setClearButtonVisible(true);

@@ -113,7 +113,8 @@ public class QualityView extends FilteredView {
                         .map(m -> percentage(m.notInDtks(), m.visits())).toArray(Number[]::new)));
         trendChart.drawChart(true);
 
-        silentTitle.setText(getTranslation("quality.silent.title", Languages.yearMonth(options.last(), locale)));
+        silentTitle.setText(getTranslation(silent.isEmpty() ? "quality.silent.none" : "quality.silent.title",
+                Languages.yearMonth(options.last(), locale)));
         silentGrid.removeAllColumns();
         Grids.text(silentGrid, getTranslation("quality.col.district"), s -> new Region(s.code(), s.type(), s.name(), null).labelWithCode());
         Grids.text(silentGrid, getTranslation("quality.col.lastExport"), s -> Languages.yearMonth(s.lastActive(), locale))
