@@ -145,6 +145,27 @@ public abstract class FilteredView extends VerticalLayout
         return text.toString();
     }
 
+    /** Parts side by side that wrap on a narrow screen (figures, charts); each grows from its basis. */
+    protected static com.vaadin.flow.component.orderedlayout.FlexLayout row(String basis, Component... parts) {
+        com.vaadin.flow.component.orderedlayout.FlexLayout row = new com.vaadin.flow.component.orderedlayout.FlexLayout(parts);
+        row.setFlexWrap(com.vaadin.flow.component.orderedlayout.FlexLayout.FlexWrap.WRAP);
+        row.setWidthFull();
+        row.getStyle().set("gap", "var(--lumo-space-m)");
+        if (basis != null) {
+            for (Component part : parts) {
+                part.getElement().getStyle().set("flex", "1 1 " + basis);
+            }
+        }
+        return row;
+    }
+
+    /** Section titles within the screen. */
+    protected static void headings(com.vaadin.flow.component.html.Paragraph... titles) {
+        for (var title : titles) {
+            title.getStyle().set("font-weight", "600").set("margin", "0");
+        }
+    }
+
     /** Shows the same screen with other filters: a new URL, so reload and back work. */
     protected void navigate(Filters next) {
         getUI().ifPresent(ui -> ui.navigate(getClass(), next.toQuery()));

@@ -118,14 +118,9 @@ public class NationalService {
         List<Object> params = new ArrayList<>(now.params());
         params.addAll(before.params());
         params.addAll(now.params());
-        return warehouse.query(sql(t, MONTHLY_SQL, now, before), params, rows -> {
-            List<Month> months = new ArrayList<>();
-            while (rows.next()) {
-                months.add(new Month(YearMonth.of(rows.getInt(1), rows.getInt(2)), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6)));
-            }
-            return months;
-        });
+        return warehouse.list(sql(t, MONTHLY_SQL, now, before), params,
+                row -> new Month(YearMonth.of(row.getInt(1), row.getInt(2)), row.getLong(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6)));
     }
 
     /** Districts and provinces with visits per year, in the filtered region (all years). */
@@ -135,13 +130,8 @@ public class NationalService {
             return List.of();
         }
         Filters.Where region = filters.whereRegion();
-        return warehouse.query(sql(t, COVERAGE_SQL, region, region), region.params(), rows -> {
-            List<Coverage> years = new ArrayList<>();
-            while (rows.next()) {
-                years.add(new Coverage(rows.getInt(1), rows.getLong(2), rows.getLong(3)));
-            }
-            return years;
-        });
+        return warehouse.list(sql(t, COVERAGE_SQL, region, region), region.params(),
+                row -> new Coverage(row.getInt(1), row.getLong(2), row.getLong(3)));
     }
 
     /**
@@ -165,14 +155,9 @@ public class NationalService {
         params.addAll(region.params());
         String sql = t.sql(RANKING_SQL.replace("%5$s", now.sql()).replace("%6$s", before.sql())
                 .replace("%7$s", districts ? "district_code" : "province_code").replace("%8$s", region.and()));
-        return warehouse.query(sql, params, rows -> {
-            List<Ranked> ranked = new ArrayList<>();
-            while (rows.next()) {
-                ranked.add(new Ranked(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9)));
-            }
-            return ranked;
-        });
+        return warehouse.list(sql, params,
+                row -> new Ranked(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getLong(9)));
     }
 
     private Tables tables(Snapshot snapshot) {

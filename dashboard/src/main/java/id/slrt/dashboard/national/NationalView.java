@@ -12,7 +12,6 @@ import com.vaadin.flow.component.charts.model.PlotOptionsColumn;
 import com.vaadin.flow.component.charts.model.PlotOptionsLine;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 
@@ -53,17 +52,12 @@ public class NationalView extends FilteredView {
     public NationalView(Warehouse warehouse, FilterService filterService, NationalService service) {
         super(warehouse, filterService, "national.title", true);
         this.service = service;
-        FlexLayout kpis = new FlexLayout(visitsKpi, referralsKpi, completionKpi, districtsKpi);
-        kpis.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        kpis.getStyle().set("gap", "var(--lumo-space-m)");
-        rankingTitle.getStyle().set("font-weight", "600").set("margin", "0");
+        headings(rankingTitle);
         ranking.addItemClickListener(e -> drill(e.getItem()));
-        FlexLayout charts = new FlexLayout(monthlyChart, coverageChart);
-        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        charts.setWidthFull();
+        var charts = row(null, monthlyChart, coverageChart);
         monthlyChart.getStyle().set("flex", "2 1 30em");
         coverageChart.getStyle().set("flex", "1 1 20em");
-        content.add(kpis, charts, rankingTitle, ranking);
+        content.add(row(null, visitsKpi, referralsKpi, completionKpi, districtsKpi), charts, rankingTitle, ranking);
     }
 
     @Override

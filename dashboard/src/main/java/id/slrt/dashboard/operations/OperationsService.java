@@ -1,7 +1,6 @@
 package id.slrt.dashboard.operations;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,16 +47,11 @@ public class OperationsService {
         if (t.missing()) {
             return List.of();
         }
-        return warehouse.query(t.sql(RUNS_SQL), List.of(), rows -> {
-            List<Run> runs = new ArrayList<>();
-            while (rows.next()) {
-                long finished = rows.getLong(3);
-                Instant end = rows.wasNull() ? null : Instant.ofEpochMilli(finished);
-                runs.add(new Run(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), end, rows.getString(4),
-                        rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getString(9),
-                        rows.getString(10)));
-            }
-            return runs;
+        return warehouse.list(t.sql(RUNS_SQL), List.of(), row -> {
+            long finished = row.getLong(3);
+            Instant end = row.wasNull() ? null : Instant.ofEpochMilli(finished);
+            return new Run(row.getString(1), Instant.ofEpochMilli(row.getLong(2)), end, row.getString(4),
+                    row.getLong(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getString(9), row.getString(10));
         });
     }
 

@@ -1,7 +1,6 @@
 package id.slrt.dashboard.quality;
 
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -77,13 +76,8 @@ public class QualityService {
             return List.of();
         }
         Filters.Where where = filters.where(false);
-        return warehouse.query(t.sql(REASONS_SQL.replace("%5$s", where.sql())), where.params(), rows -> {
-            List<Reason> reasons = new ArrayList<>();
-            while (rows.next()) {
-                reasons.add(new Reason(rows.getString(1), rows.getLong(2)));
-            }
-            return reasons;
-        });
+        return warehouse.list(t.sql(REASONS_SQL.replace("%5$s", where.sql())), where.params(),
+                row -> new Reason(row.getString(1), row.getLong(2)));
     }
 
     public List<Month> trend(Snapshot snapshot, Filters filters) {
@@ -92,14 +86,9 @@ public class QualityService {
             return List.of();
         }
         Filters.Where where = filters.where(false);
-        return warehouse.query(t.sql(TREND_SQL.replace("%5$s", where.sql())), where.params(), rows -> {
-            List<Month> months = new ArrayList<>();
-            while (rows.next()) {
-                months.add(new Month(YearMonth.of(rows.getInt(1), rows.getInt(2)), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6)));
-            }
-            return months;
-        });
+        return warehouse.list(t.sql(TREND_SQL.replace("%5$s", where.sql())), where.params(),
+                row -> new Month(YearMonth.of(row.getInt(1), row.getInt(2)), row.getLong(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6)));
     }
 
     public List<District> districts(Snapshot snapshot, Filters filters) {
@@ -109,14 +98,9 @@ public class QualityService {
         }
         Filters.Where where = filters.where(false);
         String conditions = where.sql().replace("district_code", "q.district_code").replace("province_code", "q.province_code");
-        return warehouse.query(t.sql(DISTRICTS_SQL.replace("%5$s", conditions)), where.params(), rows -> {
-            List<District> districts = new ArrayList<>();
-            while (rows.next()) {
-                districts.add(new District(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6), rows.getLong(7)));
-            }
-            return districts;
-        });
+        return warehouse.list(t.sql(DISTRICTS_SQL.replace("%5$s", conditions)), where.params(),
+                row -> new District(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6), row.getLong(7)));
     }
 
     /** Districts of the region whose last export is before {@code latest} (the snapshot's last month). */
@@ -127,13 +111,8 @@ public class QualityService {
         }
         Filters.Where region = filters.whereRegion();
         String conditions = region.and().replace("district_code", "a.district_code").replace("province_code", "a.province_code");
-        return warehouse.query(t.sql(SILENT_SQL.replace("%5$s", conditions)), region.after(latest.toString()), rows -> {
-            List<Silent> silent = new ArrayList<>();
-            while (rows.next()) {
-                silent.add(new Silent(rows.getString(1), rows.getString(2), rows.getString(3), YearMonth.parse(rows.getString(4))));
-            }
-            return silent;
-        });
+        return warehouse.list(t.sql(SILENT_SQL.replace("%5$s", conditions)), region.after(latest.toString()),
+                row -> new Silent(row.getString(1), row.getString(2), row.getString(3), YearMonth.parse(row.getString(4))));
     }
 
     private Tables tables(Snapshot snapshot) {

@@ -9,7 +9,6 @@ import com.vaadin.flow.component.charts.model.Configuration;
 import com.vaadin.flow.component.charts.model.ListSeries;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.router.Route;
 
 import id.slrt.dashboard.filters.FilterService;
@@ -49,18 +48,9 @@ public class QualityView extends FilteredView {
     public QualityView(Warehouse warehouse, FilterService filterService, QualityService service) {
         super(warehouse, filterService, "quality.title", false);
         this.service = service;
-        FlexLayout kpis = new FlexLayout(quarantinedKpi, withoutNikKpi, notInDtksKpi, silentKpi);
-        kpis.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        kpis.getStyle().set("gap", "var(--lumo-space-m)");
-        FlexLayout charts = new FlexLayout(reasonChart, trendChart);
-        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        charts.setWidthFull();
-        reasonChart.getStyle().set("flex", "1 1 24em");
-        trendChart.getStyle().set("flex", "1 1 28em");
-        for (Paragraph p : List.of(districtsTitle, silentTitle)) {
-            p.getStyle().set("font-weight", "600").set("margin", "0");
-        }
-        content.add(kpis, charts, silentTitle, silentGrid, districtsTitle, districtGrid);
+        headings(districtsTitle, silentTitle);
+        content.add(row(null, quarantinedKpi, withoutNikKpi, notInDtksKpi, silentKpi), row("26em", reasonChart, trendChart),
+                silentTitle, silentGrid, districtsTitle, districtGrid);
     }
 
     @Override

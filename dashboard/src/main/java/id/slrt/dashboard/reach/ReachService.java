@@ -1,6 +1,5 @@
 package id.slrt.dashboard.reach;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -50,14 +49,9 @@ public class ReachService {
             return List.of();
         }
         Filters.Where region = filters.whereRegion();
-        return warehouse.query(t.sql(REACH_SQL.replace("%4$s", region.and())), region.after(year), rows -> {
-            List<Reach> reach = new ArrayList<>();
-            while (rows.next()) {
-                reach.add(new Reach(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                        rows.getLong(5), rows.getDouble(6), rows.getString(7), (Double) rows.getObject(8),
-                        rows.getBoolean(9)));
-            }
-            return reach;
-        });
+        return warehouse.list(t.sql(REACH_SQL.replace("%4$s", region.and())), region.after(year),
+                row -> new Reach(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5), row.getDouble(6), row.getString(7), (Double) row.getObject(8),
+                        row.getBoolean(9)));
     }
 }

@@ -135,14 +135,9 @@ public class ReferralsService {
             return List.of();
         }
         Filters.Where where = filters.where(true);
-        return warehouse.query(t.sql(TREND_SQL.replace("%3$s", where.sql())), where.params(), rows -> {
-            List<Month> months = new ArrayList<>();
-            while (rows.next()) {
-                months.add(new Month(YearMonth.of(rows.getInt(1), rows.getInt(2)), rows.getLong(3), rows.getLong(4),
-                        rows.getLong(5), rows.getLong(6)));
-            }
-            return months;
-        });
+        return warehouse.list(t.sql(TREND_SQL.replace("%3$s", where.sql())), where.params(),
+                row -> new Month(YearMonth.of(row.getInt(1), row.getInt(2)), row.getLong(3), row.getLong(4),
+                        row.getLong(5), row.getLong(6)));
     }
 
     public List<Backlog> backlog(Snapshot snapshot, Filters filters) {
@@ -151,13 +146,8 @@ public class ReferralsService {
             return List.of();
         }
         Filters.Where where = filters.where(false);
-        return warehouse.query(t.sql(BACKLOG_SQL.replace("%3$s", where.sql())), where.params(), rows -> {
-            List<Backlog> backlog = new ArrayList<>();
-            while (rows.next()) {
-                backlog.add(new Backlog(YearMonth.of(rows.getInt(1), rows.getInt(2)), rows.getString(3), rows.getLong(4)));
-            }
-            return backlog;
-        });
+        return warehouse.list(t.sql(BACKLOG_SQL.replace("%3$s", where.sql())), where.params(),
+                row -> new Backlog(YearMonth.of(row.getInt(1), row.getInt(2)), row.getString(3), row.getLong(4)));
     }
 
     private Tables tables(Snapshot snapshot) {

@@ -15,7 +15,6 @@ import com.vaadin.flow.component.charts.model.PlotOptionsLine;
 import com.vaadin.flow.component.charts.model.Stacking;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.router.Route;
 
 import id.slrt.dashboard.filters.FilterService;
@@ -57,20 +56,11 @@ public class ReferralsView extends FilteredView {
     public ReferralsView(Warehouse warehouse, FilterService filterService, ReferralsService service) {
         super(warehouse, filterService, "referrals.title", true);
         this.service = service;
-        FlexLayout kpis = new FlexLayout(referredKpi, completionKpi, declinedKpi, daysKpi, openKpi);
-        kpis.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        kpis.getStyle().set("gap", "var(--lumo-space-m)");
-        FlexLayout charts = new FlexLayout(trendChart, backlogChart);
-        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        charts.setWidthFull();
-        trendChart.getStyle().set("flex", "1 1 26em");
-        backlogChart.getStyle().set("flex", "1 1 26em");
-        for (Paragraph p : List.of(programmeTitle, agencyTitle)) {
-            p.getStyle().set("font-weight", "600").set("margin", "0");
-        }
+        headings(programmeTitle, agencyTitle);
         note.setId("referrals-note");
         note.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        content.add(kpis, charts, programmeTitle, byProgramme, agencyTitle, byAgency, note);
+        content.add(row(null, referredKpi, completionKpi, declinedKpi, daysKpi, openKpi),
+                row("26em", trendChart, backlogChart), programmeTitle, byProgramme, agencyTitle, byAgency, note);
     }
 
     @Override

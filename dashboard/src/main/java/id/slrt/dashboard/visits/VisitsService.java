@@ -214,23 +214,11 @@ public class VisitsService {
         Optional<String> regions = warehouse.table(snapshot, REGIONS);
         String sql = regions.isPresent() ? DISTRICTS_SQL.formatted(visitsTable, regions.get())
                 : DISTRICT_CODES_SQL.formatted(visitsTable);
-        return warehouse.query(sql, List.of(), rows -> {
-            List<District> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(new District(rows.getString(1), rows.getString(2), rows.getString(3)));
-            }
-            return result;
-        });
+        return warehouse.list(sql, List.of(), row -> new District(row.getString(1), row.getString(2), row.getString(3)));
     }
 
     private List<Integer> years(String visitsTable, String districtCode) {
-        return warehouse.query(YEARS_SQL.formatted(visitsTable), List.of(districtCode), rows -> {
-            List<Integer> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(rows.getInt(1));
-            }
-            return result;
-        });
+        return warehouse.list(YEARS_SQL.formatted(visitsTable), List.of(districtCode), row -> row.getInt(1));
     }
 
     private static String programmeCondition(String programme) {

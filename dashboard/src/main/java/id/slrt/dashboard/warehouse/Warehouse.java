@@ -218,6 +218,23 @@ public class Warehouse implements AutoCloseable {
         }
     }
 
+    /** Reads one row of a result into a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query and maps every row, in order. */
+    public <T> List<T> list(String sql, List<?> parameters, RowMapper<T> mapper) {
+        return query(sql, parameters, rows -> {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        });
+    }
+
     @Override
     public void close() throws SQLException {
         duckdb.close();

@@ -7,8 +7,6 @@ import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.Locale;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -16,13 +14,10 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import id.slrt.dashboard.testing.Chromium;
 import id.slrt.dashboard.testing.Oracle;
+import id.slrt.dashboard.testing.BrowserTest;
+import id.slrt.dashboard.testing.Chromium;
 import id.slrt.dashboard.testing.SharedWarehouse;
 
 /**
@@ -30,35 +25,10 @@ import id.slrt.dashboard.testing.SharedWarehouse;
  * numbers, takes a filter change into its URL, and shows the same numbers again after a reload.
  * Leaves a screenshot of each view in {@code target/screenshots/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.openqa.selenium=error")
-class EveryViewBrowserTest {
+class EveryViewBrowserTest extends BrowserTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final NumberFormat ID = NumberFormat.getIntegerInstance(Locale.of("id", "ID"));
-    private static Chromium chromium;
-    private static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        chromium = new Chromium(1280, 800);
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void nationalDrillsToAProvinceKeepsItInTheUrlAndAfterAReload() throws IOException {

@@ -6,7 +6,6 @@ import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.charts.Chart;
 import com.vaadin.flow.component.grid.Grid;
@@ -14,25 +13,18 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import id.slrt.dashboard.testing.Oracle;
 import id.slrt.dashboard.testing.SharedWarehouse;
+import id.slrt.dashboard.testing.StandardWarehouseTest;
 import id.slrt.dashboard.visits.MonthlyVisitsView;
 
 /** The directors' view over the fixture warehouse, server-side. */
-@SpringBootTest
-class NationalViewTest extends SpringBrowserlessTest {
+class NationalViewTest extends StandardWarehouseTest {
 
     private static final Locale INDONESIAN = Locale.of("id", "ID");
     private static final NumberFormat ID = NumberFormat.getIntegerInstance(INDONESIAN);
 
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
 
     @Test
     void totalsAndChangeOnTheYearBeforeMatchTheWarehouse() {

@@ -6,30 +6,22 @@ import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import id.slrt.dashboard.testing.Oracle;
 import id.slrt.dashboard.testing.SharedWarehouse;
+import id.slrt.dashboard.testing.StandardWarehouseTest;
 
 /** The data-quality view over the fixture warehouse, server-side. */
-@SpringBootTest
-class QualityViewTest extends SpringBrowserlessTest {
+class QualityViewTest extends StandardWarehouseTest {
 
     private static final Locale INDONESIAN = Locale.of("id", "ID");
     private static final NumberFormat ID = NumberFormat.getIntegerInstance(INDONESIAN);
 
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
 
     @Test
     @SuppressWarnings("unchecked")

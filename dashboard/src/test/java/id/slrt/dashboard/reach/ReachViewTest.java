@@ -6,29 +6,21 @@ import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.Map;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import id.slrt.dashboard.testing.Oracle;
 import id.slrt.dashboard.testing.SharedWarehouse;
+import id.slrt.dashboard.testing.StandardWarehouseTest;
 
 /** Reach per 1,000 poor residents over the fixture warehouse and the BPS reference, server-side. */
-@SpringBootTest
-class ReachViewTest extends SpringBrowserlessTest {
+class ReachViewTest extends StandardWarehouseTest {
 
     private static final Locale INDONESIAN = Locale.of("id", "ID");
 
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -10,33 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import id.slrt.dashboard.testing.Chromium;
-import id.slrt.dashboard.testing.SharedWarehouse;
+import id.slrt.dashboard.testing.BrowserTest;
 
 /**
- * End to end: the dashboard on a real port, served from the production bundle that this build's
- * {@code build-frontend} put in target/classes (the only mode in which Charts draws without a
- * licence key), opened in headless Chromium.
- *
- * <p>Uses Debian's chromium and chromedriver; Selenium is given both paths so that Selenium Manager
- * never tries to download a driver or a browser. Leaves a screenshot in
- * {@code target/screenshots/district-visits.png}.
+ * End to end (see {@link BrowserTest}): the district chart drawn by Highcharts in Chromium, with the
+ * peak month highlighted and Indonesian labels. Leaves {@code target/screenshots/district-visits.png}.
  */
-// Selenium warns that it has no DevTools (CDP) bindings for this Chromium version; the test uses none.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.openqa.selenium=error")
-class MonthlyVisitsBrowserTest {
+class MonthlyVisitsBrowserTest extends BrowserTest {
 
     private static final Duration DRAW_TIMEOUT = Duration.ofSeconds(60);
 
@@ -62,30 +47,6 @@ class MonthlyVisitsBrowserTest {
             }
             return null;
             """;
-
-    private static Chromium chromium;
-    private static WebDriver browser;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
-
-    @BeforeAll
-    static void startChromium() throws IOException {
-        chromium = new Chromium(1280, 800);
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void drawsTheMonthlyChartWithThePeakHighlightedInChromium() throws IOException {

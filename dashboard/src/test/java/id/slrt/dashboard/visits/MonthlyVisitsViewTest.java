@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.vaadin.browserless.CommercialTesterWrappers;
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.charts.Chart;
@@ -28,23 +27,14 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import id.slrt.dashboard.testing.SharedWarehouse;
+import id.slrt.dashboard.testing.StandardWarehouseTest;
 import id.slrt.dashboard.testing.WarehouseFixture.Series;
 
 /** The home view against the fixture warehouse, server-side, without a browser. */
-@SpringBootTest
-class MonthlyVisitsViewTest extends SpringBrowserlessTest implements CommercialTesterWrappers {
+class MonthlyVisitsViewTest extends StandardWarehouseTest implements CommercialTesterWrappers {
 
     private static final Locale INDONESIAN = Locale.of("id", "ID");
-
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
 
     @Test
     void drawsTheTwelveMonthsOfTheDistrictAndYearInTheUrl() {
