@@ -1,5 +1,6 @@
 package id.slrt.dashboard.filters;
 
+import id.slrt.dashboard.security.RegionScope;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ public class FilterService {
         if (bySnapshot.size() > 4) {
             bySnapshot.clear();
         }
-        return bySnapshot.computeIfAbsent(snapshot.name(), name -> read(snapshot));
+        // Read once for everyone, then cut to what this user may see.
+        return RegionScope.current().restrict(bySnapshot.computeIfAbsent(snapshot.name(), name -> read(snapshot)));
     }
 
     private FilterOptions read(Snapshot snapshot) {

@@ -1,5 +1,7 @@
 package id.slrt.dashboard.layout;
 
+import id.slrt.dashboard.security.RegionScope;
+import id.slrt.dashboard.security.AccessDenied;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,7 +82,8 @@ public abstract class FilteredView extends VerticalLayout
         snapshot = current.orElse(null);
         try {
             options = snapshot == null ? FilterOptions.EMPTY : filterService.options(snapshot);
-            filters = options.complete(requested);
+            // A regional user's region goes into the URL too; another region is refused here.
+            filters = options.hasData() ? RegionScope.current().enforce(options.complete(requested)) : requested;
             if (options.hasData() && !filters.toQuery().equals(requested.toQuery())) {
                 event.forwardTo(event.getLocation().getPath(), filters.toQuery());
                 return;
@@ -90,6 +93,10 @@ public abstract class FilteredView extends VerticalLayout
             }
         } catch (WarehouseException e) {
             problem = getTranslation("empty.error", e.getMessage());
+        } catch (AccessDenied e) {
+            // Nothing of the asked region is loaded or shown, not even in the pickers.
+            problem = getTranslation(e.messageKey(), e.asked(), e.allowed());
+            filters = Filters.NONE;
         }
         loaded = true;
         render();
@@ -120,7 +127,7 @@ public abstract class FilteredView extends VerticalLayout
         } else if (message == null && !hasData()) {
             message = getTranslation("empty.filters", describe(locale));
         }
-        filterBar.setVisible(snapshot != null && options.hasData());
+        filterBar.setVisible(snapshot != null && options.hasData() && problem == null);
         emptyState.setText(message == null ? "" : message);
         emptyState.setVisible(message != null);
         content.setVisible(message == null);

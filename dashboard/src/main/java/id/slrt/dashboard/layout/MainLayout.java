@@ -1,5 +1,8 @@
 package id.slrt.dashboard.layout;
 
+import id.slrt.dashboard.security.RegionScope;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import id.slrt.dashboard.warehouse.Warehouse;
  * The frame of every screen: the menu of the six views, the age of the data shown, and the language
  * switch. Menu links carry the current filters, so moving between views keeps period and region.
  */
+@PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver, LocaleChangeObserver {
 
     /** Menu entries: path and message key, in the order users meet them. */
@@ -45,10 +49,19 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver, Lo
     private final Span appTitle = new Span();
     private final Span snapshotText = new Span();
     private final Button languageSwitch = new Button();
+    private final Span userText = new Span();
+    private final Button logout = new Button();
+    private final AuthenticationContext authentication;
     private QueryParameters query = QueryParameters.empty();
 
-    public MainLayout(Warehouse warehouse) {
+    public MainLayout(Warehouse warehouse, AuthenticationContext authentication) {
         this.warehouse = warehouse;
+        this.authentication = authentication;
+        userText.setId("user-text");
+        userText.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        logout.setId("logout");
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.addClickListener(e -> authentication.logout());
         appTitle.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
         snapshotText.setId("snapshot-text");
         snapshotText.getStyle().set("font-size", "var(--lumo-font-size-s)")
@@ -59,7 +72,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver, Lo
             UI ui = UI.getCurrent();
             Languages.choose(ui, Languages.isIndonesian(ui.getLocale()) ? Languages.ENGLISH : Languages.INDONESIAN);
         });
-        HorizontalLayout corner = new HorizontalLayout(snapshotText, languageSwitch);
+        HorizontalLayout corner = new HorizontalLayout(snapshotText, languageSwitch, userText, logout);
         corner.setAlignItems(FlexComponent.Alignment.CENTER);
         corner.getStyle().set("margin-left", "auto").set("padding-right", "var(--lumo-space-m)");
         addToNavbar(new DrawerToggle(), appTitle, corner);
@@ -96,6 +109,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver, Lo
         appTitle.setText(getTranslation("app.title"));
         languageSwitch.setText(getTranslation("language.switch"));
         languageSwitch.setTooltipText(getTranslation("language.switch.tooltip"));
+        logout.setText(getTranslation("logout"));
+        userText.setText(authentication.getPrincipalName().orElse(""));
+        // Operations are for administrators; the others would only meet "access denied" there.
+        items.get(VIEWS.size() - 1).setVisible(RegionScope.current().isAdmin());
         for (int i = 0; i < VIEWS.size(); i++) {
             items.get(i).setLabel(getTranslation(VIEWS.get(i)[1]));
             items.get(i).setPath(VIEWS.get(i)[0]);

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.national;
 
+import id.slrt.dashboard.security.RegionScope;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +93,7 @@ public class NationalService {
     }
 
     public Totals totals(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return new Totals(0, 0, 0, 0, 0);
@@ -109,6 +111,7 @@ public class NationalService {
     }
 
     public List<Month> monthly(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -125,6 +128,7 @@ public class NationalService {
 
     /** Districts and provinces with visits per year, in the filtered region (all years). */
     public List<Coverage> coverage(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = coverageTables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -139,6 +143,7 @@ public class NationalService {
      * ranked among its province's districts).
      */
     public List<Ranked> ranking(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();

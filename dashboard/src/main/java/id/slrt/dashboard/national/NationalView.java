@@ -1,5 +1,6 @@
 package id.slrt.dashboard.national;
 
+import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +32,7 @@ import id.slrt.dashboard.warehouse.Warehouse;
  * and districts grow or lag. A province row drills to its districts; a district row opens its page.
  * The SQL is in {@link NationalService}.
  */
+@PermitAll
 @Route(value = "", layout = MainLayout.class)
 public class NationalView extends FilteredView {
 

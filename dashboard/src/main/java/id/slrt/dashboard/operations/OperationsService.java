@@ -1,5 +1,6 @@
 package id.slrt.dashboard.operations;
 
+import id.slrt.dashboard.security.RegionScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public class OperationsService {
     }
 
     public List<Run> runs(Snapshot snapshot) {
+        RegionScope.current().requireAdmin();
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -56,6 +58,7 @@ public class OperationsService {
     }
 
     public Optional<Built> built(Snapshot snapshot) {
+        RegionScope.current().requireAdmin();
         Tables t = tables(snapshot);
         if (t.missing()) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package id.slrt.dashboard.operations;
 
+import id.slrt.dashboard.security.RegionScope;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -31,6 +33,7 @@ import id.slrt.dashboard.warehouse.WarehouseException;
  * Operations: the snapshot being shown and its age, and the ETL's runs (when, how long, rows in,
  * accepted and quarantined, status). Not filtered. SQL: {@link OperationsService}.
  */
+@RolesAllowed(RegionScope.ADMIN)
 @Route(value = "operasional", layout = MainLayout.class)
 public class OperationsView extends VerticalLayout implements BeforeEnterObserver, LocaleChangeObserver, HasDynamicTitle {
 
@@ -67,6 +70,8 @@ public class OperationsView extends VerticalLayout implements BeforeEnterObserve
             runList = snapshot == null ? List.of() : service.runs(snapshot);
         } catch (WarehouseException e) {
             problem = getTranslation("empty.error", e.getMessage());
+        } catch (id.slrt.dashboard.security.AccessDenied e) {
+            problem = getTranslation(e.messageKey(), e.asked(), e.allowed());
         }
         render();
     }

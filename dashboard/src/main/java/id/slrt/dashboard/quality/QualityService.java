@@ -1,5 +1,6 @@
 package id.slrt.dashboard.quality;
 
+import id.slrt.dashboard.security.RegionScope;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -71,6 +72,7 @@ public class QualityService {
     }
 
     public List<Reason> reasons(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -81,6 +83,7 @@ public class QualityService {
     }
 
     public List<Month> trend(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -92,6 +95,7 @@ public class QualityService {
     }
 
     public List<District> districts(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -105,6 +109,7 @@ public class QualityService {
 
     /** Districts of the region whose last export is before {@code latest} (the snapshot's last month). */
     public List<Silent> silent(Snapshot snapshot, Filters filters, YearMonth latest) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing() || latest == null) {
             return List.of();

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.quality;
 
+import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,6 +26,7 @@ import id.slrt.dashboard.warehouse.Warehouse;
  * Data quality: rows the ETL quarantined, by reason and district; visits without NIK and visitors not
  * in DTKS; districts that sent no export last month. SQL: {@link QualityService}.
  */
+@PermitAll
 @Route(value = "kualitas", layout = MainLayout.class)
 public class QualityView extends FilteredView {
 

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.reach;
 
+import id.slrt.dashboard.security.RegionScope;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -44,6 +45,7 @@ public class ReachService {
 
     /** Districts with visits in the year, in the filtered region, least reached first. */
     public List<Reach> reach(Snapshot snapshot, Filters filters, int year) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = Tables.of(warehouse, snapshot, "people_yearly", "poverty", "regions");
         if (t.missing()) {
             return List.of();

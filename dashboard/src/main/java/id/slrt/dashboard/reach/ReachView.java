@@ -1,5 +1,6 @@
 package id.slrt.dashboard.reach;
 
+import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +28,7 @@ import id.slrt.dashboard.warehouse.Warehouse;
  * against the district's poverty rate; districts with high poverty and low reach are flagged.
  * Poverty: BPS (cited on screen). SQL: {@link ReachService}.
  */
+@PermitAll
 @Route(value = "jangkauan", layout = MainLayout.class)
 public class ReachView extends FilteredView {
 

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.referrals;
 
+import id.slrt.dashboard.security.RegionScope;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,7 @@ public class ReferralsService {
 
     /** Outcomes by programme, then by agency (each largest first), then the total ({@code value} empty). */
     public List<Outcome> outcomes(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -130,6 +132,7 @@ public class ReferralsService {
     }
 
     public List<Month> trend(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();
@@ -141,6 +144,7 @@ public class ReferralsService {
     }
 
     public List<Backlog> backlog(Snapshot snapshot, Filters filters) {
+        filters = RegionScope.current().enforce(filters);
         Tables t = tables(snapshot);
         if (t.missing()) {
             return List.of();

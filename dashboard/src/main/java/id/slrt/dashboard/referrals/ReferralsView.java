@@ -1,5 +1,6 @@
 package id.slrt.dashboard.referrals;
 
+import jakarta.annotation.security.PermitAll;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ import id.slrt.dashboard.warehouse.Warehouse;
  * Referrals for any region level: completion by programme and by destination agency, days to
  * completion, the open backlog by age band, the declined share, and the trend. SQL: {@link ReferralsService}.
  */
+@PermitAll
 @Route(value = "rujukan", layout = MainLayout.class)
 public class ReferralsView extends FilteredView {
 

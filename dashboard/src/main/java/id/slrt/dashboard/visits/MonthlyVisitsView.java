@@ -1,5 +1,6 @@
 package id.slrt.dashboard.visits;
 
+import jakarta.annotation.security.PermitAll;
 import java.time.Month;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +54,7 @@ import id.slrt.dashboard.warehouse.WarehouseException;
  * URL and {@link #beforeEnter} draws whatever the URL says, so reloads, shared links and the back
  * button all show the same screen.
  */
+@PermitAll
 @Route(value = "kabupaten", layout = id.slrt.dashboard.layout.MainLayout.class)
 public class MonthlyVisitsView extends VerticalLayout
         implements BeforeEnterObserver, LocaleChangeObserver, HasDynamicTitle {
@@ -189,7 +191,10 @@ public class MonthlyVisitsView extends VerticalLayout
             error = null;
         } catch (WarehouseException e) {
             overview = null;
-            error = e.getMessage();
+            error = getTranslation("visits.error", e.getMessage());
+        } catch (id.slrt.dashboard.security.AccessDenied e) {
+            overview = null;
+            error = getTranslation(e.messageKey(), e.asked(), e.allowed());
         }
         loaded = true;
         if ((district == null || year == null) && overview != null
@@ -261,7 +266,7 @@ public class MonthlyVisitsView extends VerticalLayout
         showing = true;
         try {
             if (error != null) {
-                showEmpty(getTranslation("visits.error", error), false);
+                showEmpty(error, false);
                 return;
             }
             if (overview == null || overview.snapshot().isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import id.slrt.dashboard.security.RegionScope;
 import id.slrt.dashboard.warehouse.Rollups;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Warehouse;
@@ -105,9 +106,15 @@ public class VisitsService {
         if (visits.isEmpty()) {
             return new VisitsOverview(current, List.of(), null, List.of(), null, null);
         }
-        List<District> districts = districts(snapshot, visits.get());
+        RegionScope scope = RegionScope.current();
+        if (requestedDistrict != null && !requestedDistrict.isBlank()) {
+            scope.enforceDistrict(requestedDistrict.strip());
+        }
+        // The picker offers the districts the user may see; the first screen is their own.
+        List<District> districts = districts(snapshot, visits.get()).stream()
+                .filter(d -> scope.seesAll() || d.code().startsWith(scope.region())).toList();
 
-        District district = chooseDistrict(districts, requestedDistrict);
+        District district = chooseDistrict(districts, requestedDistrict, scope.defaultDistrict(DEFAULT_DISTRICT));
         if (district == null) {
             return new VisitsOverview(current, districts, null, List.of(), requestedYear, null);
         }
@@ -124,6 +131,7 @@ public class VisitsService {
 
     /** Years with visits for one district in the current snapshot; empty if there is none. */
     public List<Integer> yearsWithData(String districtCode) {
+        RegionScope.current().enforceDistrict(districtCode);
         return warehouse.currentSnapshot()
                 .flatMap(s -> Rollups.visitsByProgramme(warehouse, s))
                 .map(table -> years(table, districtCode))
@@ -136,6 +144,7 @@ public class VisitsService {
     }
 
     public List<MonthlyVisits> allYears(String districtCode, String programme) {
+        RegionScope.current().enforceDistrict(districtCode);
         Optional<String> table = warehouse.currentSnapshot().flatMap(s -> Rollups.visitsByProgramme(warehouse, s));
         if (table.isEmpty()) {
             return List.of();
@@ -160,6 +169,7 @@ public class VisitsService {
 
     public java.util.Map<String, java.util.LinkedHashMap<String, Long>> breakdown(String districtCode, int year,
                                                                                   String programme) {
+        RegionScope.current().enforceDistrict(districtCode);
         Optional<String> table = warehouse.currentSnapshot().flatMap(s -> warehouse.table(s, VISITS));
         if (table.isEmpty()) {
             return java.util.Map.of();
@@ -187,8 +197,8 @@ public class VisitsService {
         return days;
     }
 
-    private static District chooseDistrict(List<District> districts, String requested) {
-        String wanted = requested == null || requested.isBlank() ? DEFAULT_DISTRICT : requested.strip();
+    private static District chooseDistrict(List<District> districts, String requested, String fallback) {
+        String wanted = requested == null || requested.isBlank() ? fallback : requested.strip();
         for (District d : districts) {
             if (d.code().equals(wanted)) {
                 return d;

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.layout;
 
+import org.junit.jupiter.api.Order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -25,6 +26,7 @@ import id.slrt.dashboard.testing.SharedWarehouse;
  * numbers, takes a filter change into its URL, and shows the same numbers again after a reload.
  * Leaves a screenshot of each view in {@code target/screenshots/}.
  */
+@Order(Integer.MAX_VALUE)
 class EveryViewBrowserTest extends BrowserTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -122,6 +124,7 @@ class EveryViewBrowserTest extends BrowserTest {
     void theDistrictPageFitsATabletWidth() throws IOException {
         try (Chromium tablet = new Chromium(820, 1180)) {
             WebDriver narrow = tablet.browser();
+            signIn(narrow, port, "nasional");
             narrow.get("http://127.0.0.1:" + port + "/kabupaten?kabupaten=3404&tahun=2018");
             new WebDriverWait(narrow, TIMEOUT).until(d -> text(d, "working-day-text").isBlank() ? null : true);
             Object overflow = ((JavascriptExecutor) narrow).executeScript(

@@ -1,5 +1,7 @@
 package id.slrt.dashboard.layout;
 
+import org.junit.jupiter.api.Order;
+import org.springframework.security.test.context.support.WithMockUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -22,6 +24,8 @@ import id.slrt.dashboard.testing.SharedWarehouse;
 
 /** Before the ETL's first run every screen says why it is empty, and where the data is expected. */
 @SpringBootTest
+@WithMockUser(username = "admin", authorities = "ROLE_ADMIN")
+@Order(1) // see junit-platform.properties
 class EveryViewEmptyWarehouseTest extends SpringBrowserlessTest {
 
     @DynamicPropertySource

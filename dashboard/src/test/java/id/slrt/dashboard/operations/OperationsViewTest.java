@@ -1,5 +1,6 @@
 package id.slrt.dashboard.operations;
 
+import org.springframework.security.test.context.support.WithMockUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import id.slrt.dashboard.testing.StandardWarehouseTest;
 
 /** The ETL's runs and the snapshot shown, server-side. */
+@WithMockUser(username = "admin", authorities = "ROLE_ADMIN")
 class OperationsViewTest extends StandardWarehouseTest {
 
 

@@ -4,11 +4,13 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.WebDriver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * End to end: the dashboard on a real port over the standard fixture warehouse, served from the
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // Selenium warns that it has no DevTools (CDP) bindings for this Chromium version; the tests use none.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.org.openqa.selenium=error")
+@ActiveProfiles("demo")
 public abstract class BrowserTest {
 
     protected static Chromium chromium;
@@ -37,8 +40,35 @@ public abstract class BrowserTest {
         browser = chromium.browser();
     }
 
+    /** Signs in through the login form (once per browser), as the demo administrator: every screen. */
+    @BeforeEach
+    void signIn() {
+        if (!signedIn) {
+            signIn(browser, port, "admin");
+            signedIn = true;
+        }
+    }
+
+    private static boolean signedIn;
+
+    public static void signIn(WebDriver driver, int port, String user) {
+        driver.get("http://127.0.0.1:" + port + "/login");
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60));
+        var name = wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("input[name=username]")).stream()
+                .findFirst().orElse(null));
+        name.sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.cssSelector("input[name=password]")).sendKeys(DEMO_PASSWORD);
+        driver.findElement(org.openqa.selenium.By.cssSelector("vaadin-button[slot=submit], vaadin-login-form vaadin-button"))
+                .click();
+        wait.until(d -> d.getCurrentUrl().contains("/login") ? null : true);
+    }
+
+    /** The password of every demo user (application-demo.yml). */
+    public static final String DEMO_PASSWORD = "slrt-demo";
+
     @AfterAll
     static void stopChromium() {
+        signedIn = false;
         if (chromium != null) {
             chromium.close();
         }

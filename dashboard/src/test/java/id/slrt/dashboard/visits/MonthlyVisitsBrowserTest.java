@@ -1,5 +1,6 @@
 package id.slrt.dashboard.visits;
 
+import org.junit.jupiter.api.Order;
 import static id.slrt.dashboard.testing.WarehouseFixture.SLEMAN_2018;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import id.slrt.dashboard.testing.BrowserTest;
  * End to end (see {@link BrowserTest}): the district chart drawn by Highcharts in Chromium, with the
  * peak month highlighted and Indonesian labels. Leaves {@code target/screenshots/district-visits.png}.
  */
+@Order(Integer.MAX_VALUE)
 class MonthlyVisitsBrowserTest extends BrowserTest {
 
     private static final Duration DRAW_TIMEOUT = Duration.ofSeconds(60);

@@ -1,5 +1,7 @@
 package id.slrt.dashboard.visits;
 
+import org.junit.jupiter.api.Order;
+import org.springframework.security.test.context.support.WithMockUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -19,6 +21,8 @@ import id.slrt.dashboard.testing.SharedWarehouse;
 
 /** Before the ETL's first run there is no CURRENT: the home page says so instead of failing. */
 @SpringBootTest
+@WithMockUser(username = "admin", authorities = "ROLE_ADMIN")
+@Order(1) // see junit-platform.properties
 class MonthlyVisitsViewEmptyWarehouseTest extends SpringBrowserlessTest {
 
     @DynamicPropertySource

@@ -1,5 +1,8 @@
 package id.slrt.dashboard.visits;
 
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import static id.slrt.dashboard.testing.WarehouseFixture.BANTUL;
 import static id.slrt.dashboard.testing.WarehouseFixture.BANTUL_2019;
 import static id.slrt.dashboard.testing.WarehouseFixture.KULON_PROGO;
@@ -43,12 +46,16 @@ class VisitsServiceTest {
 
     @BeforeEach
     void openWarehouse() {
+        // The service asks whom it serves: a national user here (scopes: RegionScopeTest, the role tests).
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "nasional", null, AuthorityUtils.createAuthorityList("ROLE_NATIONAL")));
         warehouse = new Warehouse(new WarehouseProperties(warehouseDir));
         service = new VisitsService(warehouse);
     }
 
     @AfterEach
     void closeWarehouse() throws SQLException {
+        SecurityContextHolder.clearContext();
         warehouse.close();
     }
 

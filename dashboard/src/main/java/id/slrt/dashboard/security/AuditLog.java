@@ -1,0 +1,62 @@
+package id.slrt.dashboard.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who signed in, who failed to, and who exported what: one tab-separated line each (UTC time, event,
+ * user, detail) in {@code slrt.security.audit-log}.
+ */
+@Component
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    private final Path file;
+
+    public AuditLog(SecurityProperties properties) {
+        this.file = properties.auditLog().toAbsolutePath();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @EventListener
+    public void loggedIn(AuthenticationSuccessEvent event) {
+        write("LOGIN", event.getAuthentication().getName(), event.getAuthentication().getClass().getSimpleName());
+    }
+
+    @EventListener
+    public void failed(AbstractAuthenticationFailureEvent event) {
+        write("LOGIN_FAILED", String.valueOf(event.getAuthentication().getName()), event.getException().getClass().getSimpleName());
+    }
+
+    public void exported(String user, String what) {
+        write("EXPORT", user, what);
+    }
+
+    private synchronized void write(String event, String user, String detail) {
+        String line = Instant.now() + "\t" + event + "\t" + clean(user) + "\t" + clean(detail) + "\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.error("Cannot write the audit log {}: {}", file, line.strip(), e);
+        }
+    }
+
+    private static String clean(String text) {
+        return text == null ? "" : text.replaceAll("[\\t\\r\\n]", " ");
+    }
+}

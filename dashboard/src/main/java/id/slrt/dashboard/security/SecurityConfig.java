@@ -1,0 +1,113 @@
+package id.slrt.dashboard.security;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two doors: the API ({@code /api/**}: HTTP Basic over the same users, or a bearer token when an OpenID
+ * Connect issuer is configured; stateless; errors as JSON) and the Vaadin screens (the login view, or
+ * the OpenID Connect provider when one is configured). Who sees which region is {@link RegionScope}.
+ *
+ * <p>OpenID Connect: the provider's token carries the claims {@code slrt_role} and {@code slrt_region}
+ * (see README), mapped to the same authorities as a configured user.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+
+    static final String ROLE_CLAIM = "slrt_role";
+    static final String REGION_CLAIM = "slrt_region";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(SecurityProperties properties) {
+        return new ConfiguredUsers(properties.users());
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/openapi.json").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        json(response, 401, "authentication required: HTTP Basic with a SLRT Monitor user"
+                                + (jwt.getIfAvailable() != null ? ", or a bearer token" : ""))))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) ->
+                        json(response, 403, "access denied")));
+        if (jwt.getIfAvailable() != null) {
+            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(token -> claims(token.getClaims()));
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter)));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain screens(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        if (oidc.getIfAvailable() != null) {
+            http.oauth2Login(o -> o.userInfoEndpoint(u -> u.userAuthoritiesMapper(oidcAuthorities())));
+        }
+        return http.build();
+    }
+
+    /** The provider's slrt_role and slrt_region claims as the authorities a configured user gets. */
+    static GrantedAuthoritiesMapper oidcAuthorities() {
+        return authorities -> {
+            List<GrantedAuthority> mapped = new ArrayList<>();
+            for (GrantedAuthority authority : authorities) {
+                if (authority instanceof OidcUserAuthority oidc) {
+                    mapped.addAll(claims(oidc.getIdToken().getClaims()));
+                }
+            }
+            return mapped;
+        };
+    }
+
+    static Collection<GrantedAuthority> claims(Map<String, Object> claims) {
+        Object role = claims.get(ROLE_CLAIM);
+        Object region = claims.get(REGION_CLAIM);
+        if (role == null || !RegionScope.ROLES.contains(role.toString().toUpperCase(java.util.Locale.ROOT))) {
+            return List.of();
+        }
+        return ConfiguredUsers.authorities(role.toString().toUpperCase(java.util.Locale.ROOT),
+                region == null ? null : region.toString());
+    }
+
+    static void json(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.getWriter().write("{\"status\":" + status + ",\"error\":\"" + message.replace("\"", "'") + "\"}");
+    }
+}
