@@ -41,7 +41,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver, Lo
     static final List<String[]> VIEWS = List.of(
             new String[] {"", "nav.national"}, new String[] {"kabupaten", "nav.district"},
             new String[] {"rujukan", "nav.referrals"}, new String[] {"kualitas", "nav.quality"},
-            new String[] {"jangkauan", "nav.reach"}, new String[] {"operasional", "nav.operations"});
+            new String[] {"jangkauan", "nav.reach"}, new String[] {"laporan", "nav.reports"},
+            new String[] {"operasional", "nav.operations"});
 
     private final Warehouse warehouse;
     private final SideNav nav = new SideNav();

@@ -26,7 +26,7 @@ import id.slrt.dashboard.testing.SharedWarehouse;
  * numbers, takes a filter change into its URL, and shows the same numbers again after a reload.
  * Leaves a screenshot of each view in {@code target/screenshots/}.
  */
-@Order(Integer.MAX_VALUE)
+@Order(Integer.MAX_VALUE) // see junit-platform.properties
 class EveryViewBrowserTest extends BrowserTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -6,33 +6,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.WebDriver;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
- * End to end: the dashboard on a real port over the standard fixture warehouse, served from the
- * production bundle that this build's {@code build-frontend} put in target/classes (the only mode in
- * which Charts draws without a licence key), opened in headless Chromium at 1280x800.
+ * End to end: the dashboard served from the production bundle that this build's {@code build-frontend}
+ * put in target/classes (the only mode in which Charts draws without a licence key), opened in headless
+ * Chromium at 1280x800 and signed in as the demo administrator.
  */
-// Selenium warns that it has no DevTools (CDP) bindings for this Chromium version; the tests use none.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.level.org.openqa.selenium=error")
-@ActiveProfiles("demo")
-public abstract class BrowserTest {
+public abstract class BrowserTest extends ServerTest {
 
     protected static Chromium chromium;
     protected static WebDriver browser;
-
-    @LocalServerPort
-    protected int port;
-
-    @DynamicPropertySource
-    static void warehouse(DynamicPropertyRegistry registry) {
-        registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
-    }
 
     @BeforeAll
     static void startChromium() throws IOException {
@@ -62,9 +45,6 @@ public abstract class BrowserTest {
                 .click();
         wait.until(d -> d.getCurrentUrl().contains("/login") ? null : true);
     }
-
-    /** The password of every demo user (application-demo.yml). */
-    public static final String DEMO_PASSWORD = "slrt-demo";
 
     @AfterAll
     static void stopChromium() {

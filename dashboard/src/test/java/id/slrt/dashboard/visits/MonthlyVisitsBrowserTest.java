@@ -22,7 +22,7 @@ import id.slrt.dashboard.testing.BrowserTest;
  * End to end (see {@link BrowserTest}): the district chart drawn by Highcharts in Chromium, with the
  * peak month highlighted and Indonesian labels. Leaves {@code target/screenshots/district-visits.png}.
  */
-@Order(Integer.MAX_VALUE)
+@Order(Integer.MAX_VALUE) // see junit-platform.properties
 class MonthlyVisitsBrowserTest extends BrowserTest {
 
     private static final Duration DRAW_TIMEOUT = Duration.ofSeconds(60);

@@ -1,0 +1,122 @@
+package id.slrt.dashboard.reports;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import id.slrt.dashboard.filters.FilterService;
+import id.slrt.dashboard.filters.Filters;
+import id.slrt.dashboard.filters.Region;
+import id.slrt.dashboard.security.RegionScope;
+import id.slrt.dashboard.warehouse.Rollups;
+import id.slrt.dashboard.warehouse.Snapshot;
+import id.slrt.dashboard.warehouse.Tables;
+import id.slrt.dashboard.warehouse.Warehouse;
+
+/**
+ * The SQL of the budget report. Tables: visits by programme (%1$s), referrals_monthly (%2$s),
+ * people_yearly (%3$s), regions (%4$s).
+ */
+@Service
+public class BudgetReportService {
+
+    static final String LINES_SQL = """
+            WITH v AS (SELECT district_code, programme, sum(visits) AS visits FROM %1$s%5$s GROUP BY ALL),
+                 b AS (SELECT district_code, programme, sum(visits) AS visits FROM %1$s%6$s GROUP BY ALL),
+                 r AS (SELECT district_code, programme, sum(referred) AS referred, sum(completed) AS completed
+                       FROM %2$s%5$s GROUP BY ALL)
+            SELECT v.district_code, reg.type, reg.name, v.programme, v.visits, coalesce(b.visits, 0),
+                   coalesce(r.referred, 0), coalesce(r.completed, 0)
+            FROM v LEFT JOIN b USING (district_code, programme) LEFT JOIN r USING (district_code, programme)
+                   LEFT JOIN %4$s reg ON reg.code = v.district_code
+            ORDER BY v.district_code, v.programme
+            """;
+
+    static final String PEOPLE_SQL = """
+            SELECT district_code, sum(people) FROM %3$s WHERE year BETWEEN ? AND ?%5$s GROUP BY district_code
+            """;
+
+    private final Warehouse warehouse;
+    private final FilterService filterService;
+
+    public BudgetReportService(Warehouse warehouse, FilterService filterService) {
+        this.warehouse = warehouse;
+        this.filterService = filterService;
+    }
+
+    /**
+     * @param region null (national), a province (2 digits) or a district (4 digits)
+     * @throws id.slrt.dashboard.security.AccessDenied outside the user's scope
+     */
+    public BudgetReport report(Snapshot snapshot, String region, int fromYear, int toYear) {
+        Filters asked = new Filters(YearMonth.of(fromYear, 1), YearMonth.of(toYear, 12), null, null, null);
+        if (region != null && region.length() == 4) {
+            asked = asked.withDistrict(region);
+        } else if (region != null) {
+            asked = asked.withProvince(region);
+        }
+        Filters filters = RegionScope.current().enforce(asked);
+        String label = filters.district() != null ? label(snapshot, filters.district())
+                : filters.province() != null ? label(snapshot, filters.province()) : "Nasional";
+        Tables base = Tables.of(warehouse, snapshot, "visits_monthly", "referrals_monthly", "people_yearly", "regions");
+        if (base.missing()) {
+            return new BudgetReport(label, fromYear, toYear, snapshot.name(), List.of(),
+                    new BudgetReport.Line(null, "Total", null, 0, 0, 0L, 0, 0));
+        }
+        List<String> names = new ArrayList<>(base.names());
+        names.set(0, Rollups.visitsByProgramme(warehouse, snapshot).orElseThrow());
+        Tables t = new Tables(names, false);
+
+        Filters.Where now = filters.where(false);
+        Filters.Where before = filters.yearEarlier().where(false);
+        List<Object> params = new ArrayList<>(now.params());
+        params.addAll(before.params());
+        params.addAll(now.params());
+        List<BudgetReport.Line> programmeLines = warehouse.list(
+                t.sql(LINES_SQL.replace("%5$s", now.sql()).replace("%6$s", before.sql())), params,
+                row -> new BudgetReport.Line(row.getString(1),
+                        new Region(row.getString(1), row.getString(2), row.getString(3), null).labelWithCode(),
+                        row.getString(4), row.getLong(5), row.getLong(6), null, row.getLong(7), row.getLong(8)));
+        Filters.Where region1 = filters.whereRegion();
+        Map<String, Long> people = new HashMap<>();
+        warehouse.list(t.sql(PEOPLE_SQL.replace("%5$s", region1.and())), region1.after(fromYear, toYear),
+                row -> people.put(row.getString(1), row.getLong(2)));
+        return assemble(label, fromYear, toYear, snapshot.name(), programmeLines, people);
+    }
+
+    /** Each district's programme lines followed by its total; the region's total last. */
+    static BudgetReport assemble(String label, int fromYear, int toYear, String snapshot,
+                                 List<BudgetReport.Line> programmeLines, Map<String, Long> people) {
+        List<BudgetReport.Line> lines = new ArrayList<>();
+        long[] all = new long[5];
+        for (int i = 0; i < programmeLines.size(); ) {
+            String district = programmeLines.get(i).districtCode();
+            long[] sum = new long[4];
+            String districtLabel = programmeLines.get(i).districtLabel();
+            while (i < programmeLines.size() && programmeLines.get(i).districtCode().equals(district)) {
+                BudgetReport.Line line = programmeLines.get(i++);
+                lines.add(line);
+                sum[0] += line.visits();
+                sum[1] += line.visitsYearBefore();
+                sum[2] += line.referred();
+                sum[3] += line.completed();
+            }
+            long served = people.getOrDefault(district, 0L);
+            lines.add(new BudgetReport.Line(district, districtLabel, null, sum[0], sum[1], served, sum[2], sum[3]));
+            for (int k = 0; k < 4; k++) {
+                all[k] += sum[k];
+            }
+            all[4] += served;
+        }
+        return new BudgetReport(label, fromYear, toYear, snapshot, lines,
+                new BudgetReport.Line(null, "Total", null, all[0], all[1], all[4], all[2], all[3]));
+    }
+
+    private String label(Snapshot snapshot, String code) {
+        return filterService.options(snapshot).region(code).map(Region::labelWithCode).orElse(code);
+    }
+}
