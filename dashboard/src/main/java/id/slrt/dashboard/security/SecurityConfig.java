@@ -75,6 +75,9 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain screens(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+        // The report screen's downloads are plain Spring MVC, outside Vaadin's routes: any signed-in user
+        // (the report itself checks the region).
+        http.authorizeHttpRequests(a -> a.requestMatchers("/laporan/unduh").authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         if (oidc.getIfAvailable() != null) {
             http.oauth2Login(o -> o.userInfoEndpoint(u -> u.userAuthoritiesMapper(oidcAuthorities())));

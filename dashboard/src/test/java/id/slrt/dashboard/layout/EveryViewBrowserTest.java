@@ -113,6 +113,21 @@ class EveryViewBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theReportScreenDownloadsTheBudgetReportInTheSignedInSession() throws IOException {
+        open("/laporan?wilayah=3404&tahun=2018&sampai=2018");
+        wait(d -> d.findElements(By.id("download-csv")).isEmpty() ? null : true);
+        chromium.screenshot("reports");
+        // What the link gives the browser: the CSV, through the session's sign-in (no API credentials).
+        Object csv = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.getElementById('download-csv').getAttribute('href'))
+                    .then(r => r.text().then(t => done(r.status + ' ' + r.url + '\\n' + t)), e => done('failed: ' + e));""");
+        long sleman = oracle("SELECT sum(visits) FROM {visits_monthly} WHERE year = 2018 AND district_code = '3404'");
+        assertThat(csv.toString()).contains("Laporan SLRT untuk perencanaan anggaran: Kab. Sleman (3404), 2018")
+                .contains("3404,Kab. Sleman (3404),Total," + sleman + ",");
+    }
+
+    @Test
     void operationsListsTheRuns() throws IOException {
         open("/operasional");
         wait(d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='Berhasil']")).isEmpty() ? null : true);
