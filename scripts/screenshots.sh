@@ -4,7 +4,9 @@
 # 1280x800 (Selenium from the dashboard's test dependencies). Usage: scripts/screenshots.sh [BASE_URL]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v chromium >/dev/null || { echo "needs chromium and chromium-driver (apt-get install chromium chromium-driver)" >&2; exit 1; }
+source scripts/prerequisites.sh
+ensure_jdk
+ensure_chromium
 mkdir -p docs/screenshots target
 ./mvnw -q -B -pl dashboard dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/screenshots.classpath"
 java -cp "$(cat target/screenshots.classpath)" scripts/Screenshots.java "${1:-http://localhost:8080}"

@@ -116,6 +116,10 @@ class EveryViewBrowserTest extends BrowserTest {
     void theReportScreenDownloadsTheBudgetReportInTheSignedInSession() throws IOException {
         open("/laporan?wilayah=3404&tahun=2018&sampai=2018");
         wait(d -> d.findElements(By.id("download-csv")).isEmpty() ? null : true);
+        // The pickers are drawn as pickers, showing the year of the URL.
+        wait(d -> "2018".equals(((JavascriptExecutor) d).executeScript(
+                "const i = document.querySelector('vaadin-combo-box#report-from input'); return i ? i.value : null;"))
+                ? true : null);
         chromium.screenshot("reports");
         // What the link gives the browser: the CSV, through the session's sign-in (no API credentials).
         Object csv = ((JavascriptExecutor) browser).executeAsyncScript("""
