@@ -58,17 +58,20 @@ class ApiController {
                 .body(new ClassPathResource("api/openapi.json").getContentAsByteArray());
     }
 
+    /** The region, period and programme parameters the data endpoints share. */
+    record Query(String district, String province, Integer year, String from, String to, String programme,
+                 String format) {
+
+        Filters filters() {
+            return RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme));
+        }
+    }
+
     /** Visits (and referrals) per month of the region, with the same months a year before. */
     @GetMapping("/visits/monthly")
-    ResponseEntity<?> visitsMonthly(@RequestParam(required = false) String district,
-                                    @RequestParam(required = false) String province,
-                                    @RequestParam(required = false) Integer year,
-                                    @RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to,
-                                    @RequestParam(required = false) String programme,
-                                    @RequestParam(required = false) String format) {
-        String f = ApiParameters.format(format);
-        Filters filters = RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme));
+    ResponseEntity<?> visitsMonthly(Query query) {
+        String f = ApiParameters.format(query.format());
+        Filters filters = query.filters();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (NationalService.Month m : national.monthly(snapshot(), filters)) {
             rows.add(row("year", m.month().getYear(), "month", m.month().getMonthValue(), "visits", m.visits(),
@@ -79,15 +82,9 @@ class ApiController {
 
     /** Referral outcomes by programme, by agency and in total. */
     @GetMapping("/referrals/outcomes")
-    ResponseEntity<?> referralOutcomes(@RequestParam(required = false) String district,
-                                       @RequestParam(required = false) String province,
-                                       @RequestParam(required = false) Integer year,
-                                       @RequestParam(required = false) String from,
-                                       @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) String programme,
-                                       @RequestParam(required = false) String format) {
-        String f = ApiParameters.format(format);
-        Filters filters = RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme));
+    ResponseEntity<?> referralOutcomes(Query query) {
+        String f = ApiParameters.format(query.format());
+        Filters filters = query.filters();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ReferralsService.Outcome o : referrals.outcomes(snapshot(), filters)) {
             rows.add(row("dimension", o.dimension(), "value", o.value(), "referred", o.referred(),

@@ -26,6 +26,13 @@ class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, e.getName() + " has the wrong form: '" + e.getValue() + "'");
     }
 
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    ResponseEntity<Map<String, Object>> binding(org.springframework.validation.BindException e) {
+        var field = e.getFieldError();
+        return error(HttpStatus.BAD_REQUEST, field == null ? "bad parameters"
+                : field.getField() + " has the wrong form: '" + field.getRejectedValue() + "'");
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Map<String, Object>> missing(MissingServletRequestParameterException e) {
         return error(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required");
