@@ -51,6 +51,20 @@ public class SecurityConfig {
         return new ConfiguredUsers(properties.users());
     }
 
+    /** Health for load balancers and monitors, without sign-in; the other actuator endpoints for admins. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(RegionScope.ADMIN))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        json(response, 401, "authentication required: HTTP Basic with an administrator")))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt) throws Exception {
