@@ -23,24 +23,35 @@ public final class TestExports {
     /** Visits per "district|year|month|programme" as counted straight from the CSV lines. */
     public static Map<String, Long> countVisits(Path inbox) {
         Map<String, Long> counts = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(inbox)) {
+        for (Map<String, String> r : visitRows(inbox)) {
+            String date = r.get("tanggal_kunjungan");
+            String key = r.get("kode_wilayah").substring(0, 4) + "|" + Integer.parseInt(date.substring(0, 4))
+                    + "|" + Integer.parseInt(date.substring(5, 7)) + "|" + r.get("program");
+            counts.merge(key, 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** Every data row of the generated visits files under a folder, as column name to value. */
+    private static List<Map<String, String>> visitRows(Path folder) {
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(TestExports::isVisitsFile).toList()) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 List<String> header = Csv.split(lines.get(0), ',');
-                int date = header.indexOf("tanggal_kunjungan");
-                int region = header.indexOf("kode_wilayah");
-                int programme = header.indexOf("program");
                 for (String line : lines.subList(1, lines.size())) {
-                    List<String> f = Csv.split(line, ',');
-                    String key = f.get(region).substring(0, 4) + "|" + Integer.parseInt(f.get(date).substring(0, 4))
-                            + "|" + Integer.parseInt(f.get(date).substring(5, 7)) + "|" + f.get(programme);
-                    counts.merge(key, 1L, Long::sum);
+                    List<String> fields = Csv.split(line, ',');
+                    Map<String, String> row = new java.util.HashMap<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        row.put(header.get(i), fields.get(i));
+                    }
+                    rows.add(row);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return counts;
+        return rows;
     }
 
     /**
@@ -50,31 +61,21 @@ public final class TestExports {
     public static Map<String, String> visitMeasures(Path folder) {
         Map<String, long[]> counts = new TreeMap<>();
         Map<String, java.util.Set<String>> people = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(TestExports::isVisitsFile).toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                List<String> h = Csv.split(lines.get(0), ',');
-                for (String line : lines.subList(1, lines.size())) {
-                    List<String> f = Csv.split(line, ',');
-                    String date = f.get(h.indexOf("tanggal_kunjungan"));
-                    String key = Integer.parseInt(date.substring(0, 4)) + "|" + Integer.parseInt(date.substring(5, 7))
-                            + "|" + f.get(h.indexOf("program")) + "|" + f.get(h.indexOf("lokasi_layanan")) + "|"
-                            + f.get(h.indexOf("kebutuhan"));
-                    String nik = f.get(h.indexOf("nik"));
-                    long[] c = counts.computeIfAbsent(key, k -> new long[3]);
-                    c[0]++;
-                    if (nik.matches("\\d{16}")) {
-                        people.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(nik);
-                    } else {
-                        c[1]++;
-                    }
-                    if (f.get(h.indexOf("id_dtks")).isBlank()) {
-                        c[2]++;
-                    }
-                }
+        for (Map<String, String> r : visitRows(folder)) {
+            String date = r.get("tanggal_kunjungan");
+            String key = Integer.parseInt(date.substring(0, 4)) + "|" + Integer.parseInt(date.substring(5, 7))
+                    + "|" + r.get("program") + "|" + r.get("lokasi_layanan") + "|" + r.get("kebutuhan");
+            String nik = r.get("nik");
+            long[] c = counts.computeIfAbsent(key, k -> new long[3]);
+            c[0]++;
+            if (nik.matches("\\d{16}")) {
+                people.computeIfAbsent(key, k -> new java.util.HashSet<>()).add(nik);
+            } else {
+                c[1]++;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (r.get("id_dtks").isBlank()) {
+                c[2]++;
+            }
         }
         Map<String, String> result = new TreeMap<>();
         counts.forEach((k, c) -> result.put(k, c[0] + " " + people.getOrDefault(k, java.util.Set.of()).size() + " "
@@ -88,21 +89,12 @@ public final class TestExports {
      */
     public static Map<String, String> peopleYearly(Path inbox) {
         Map<String, List<String[]>> visitsByPerson = new TreeMap<>(); // district|nik -> [date]
-        try (Stream<Path> files = Files.walk(inbox)) {
-            for (Path file : files.filter(TestExports::isVisitsFile).toList()) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                List<String> h = Csv.split(lines.get(0), ',');
-                for (String line : lines.subList(1, lines.size())) {
-                    List<String> f = Csv.split(line, ',');
-                    String nik = f.get(h.indexOf("nik"));
-                    if (nik.matches("\\d{16}")) {
-                        visitsByPerson.computeIfAbsent(f.get(h.indexOf("kode_wilayah")).substring(0, 4) + "|" + nik,
-                                k -> new java.util.ArrayList<>()).add(new String[]{f.get(h.indexOf("tanggal_kunjungan"))});
-                    }
-                }
+        for (Map<String, String> r : visitRows(inbox)) {
+            String nik = r.get("nik");
+            if (nik.matches("\\d{16}")) {
+                visitsByPerson.computeIfAbsent(r.get("kode_wilayah").substring(0, 4) + "|" + nik,
+                        k -> new java.util.ArrayList<>()).add(new String[]{r.get("tanggal_kunjungan")});
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         Map<String, java.util.Set<String>> people = new TreeMap<>();
         Map<String, java.util.Set<String>> returning = new TreeMap<>();

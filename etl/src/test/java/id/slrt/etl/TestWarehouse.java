@@ -20,8 +20,16 @@ public record TestWarehouse(Path snapshotDir) {
 
     /** Rows as lists of column values (as strings, null kept). */
     public List<List<String>> rows(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            return rows(c, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The same over a connection of the caller's (e.g. one with views over a snapshot). */
+    public static List<List<String>> rows(Connection connection, String sql) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<List<String>> rows = new ArrayList<>();
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {

@@ -5,12 +5,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import id.slrt.etl.TestWarehouse;
+import id.slrt.etl.warehouse.WarehouseDocument;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,10 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * invariants. Written once (a few seconds) and read back through DuckDB, as the dashboard reads.
  */
 class BigWarehouseTest {
-    private static final Path DOC = Path.of("..", "docs", "warehouse.md");
+    private static final Path DOC = WarehouseDocument.DOC;
     private static final Path REFERENCE = Path.of("..", "data", "reference");
-    private static final Pattern TABLE = Pattern.compile("^### `([a-z_]+)`$");
-    private static final Pattern COLUMN_ROW = Pattern.compile("^\\| (`[a-z0-9_]+`(?:, `[a-z0-9_]+`)*) \\| ([A-Z ]+) \\|.*");
     private static final Pattern CODE = Pattern.compile("`([A-Z_]+)`");
     private static final List<String> PROGRAMMES = List.of("PKH", "BPNT", "KIS", "KIP", "RASTRA", "KUBE", "RTLH",
             "ATENSI", "SKTM", "ADMINDUK", "APBD", "INFORMASI", "LAINNYA");
@@ -184,25 +184,11 @@ class BigWarehouseTest {
         assertThat(count("SELECT count(*) FROM poverty WHERE poor_population > 0")).isEqualTo(DISTRICTS);
     }
 
-    /** Table name to its columns as "name TYPE", from the "### `table`" sections of the document. */
+    /** Table name to its columns as "name TYPE", in the document's order. */
     private static Map<String, List<String>> documented() throws IOException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : Files.readAllLines(DOC)) {
-            Matcher table = TABLE.matcher(line);
-            Matcher column = COLUMN_ROW.matcher(line);
-            if (line.startsWith("## ")) {
-                current = null;
-            } else if (table.matches()) {
-                current = new ArrayList<>();
-                tables.put(table.group(1), current);
-            } else if (current != null && column.matches()) {
-                String type = column.group(2).strip();
-                for (String name : column.group(1).split(", ")) {
-                    current.add(name.replace("`", "") + " " + type);
-                }
-            }
-        }
+        WarehouseDocument.tables().forEach((table, columns) -> tables.put(table,
+                columns.entrySet().stream().map(c -> c.getKey() + " " + c.getValue()).toList()));
         return tables;
     }
 
@@ -232,22 +218,8 @@ class BigWarehouseTest {
         return rows(sql).stream().map(List::getFirst).toList();
     }
 
-    /** Rows as lists of column values (as strings, null kept). */
     private static List<List<String>> rows(String sql) {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return TestWarehouse.rows(db, sql);
     }
 
     private static void execute(String sql) throws SQLException {

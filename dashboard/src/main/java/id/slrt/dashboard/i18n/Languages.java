@@ -68,6 +68,16 @@ public final class Languages {
                 .format(time.withZoneSameInstant(WIB));
     }
 
+    /**
+     * The translation of {@code prefix + code} ("agency.BPJS" to "BPJS Kesehatan"), or the code itself
+     * when the bundles have no text for it (the provider shows a missing key as "!key!").
+     */
+    public static String codeLabel(com.vaadin.flow.component.Component view, String prefix, String code) {
+        String key = prefix + code;
+        String text = view.getTranslation(key);
+        return text == null || text.isBlank() || text.contains(key) ? code : text;
+    }
+
     /** "Juni 2018" / "June 2018". */
     public static String yearMonth(java.time.YearMonth month, Locale locale) {
         return monthName(month.getMonth(), locale) + " " + month.getYear();

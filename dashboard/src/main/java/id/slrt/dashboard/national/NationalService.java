@@ -166,13 +166,7 @@ public class NationalService {
     }
 
     private Tables tables(Snapshot snapshot) {
-        Tables base = Tables.of(warehouse, snapshot, "visits_monthly", "referrals_monthly", "referral_backlog", "regions");
-        if (base.missing()) {
-            return base;
-        }
-        List<String> names = new ArrayList<>(base.names());
-        names.set(0, Rollups.visitsByProgramme(warehouse, snapshot).orElseThrow());
-        return new Tables(names, false);
+        return Rollups.withVisitsByProgramme(warehouse, snapshot, "referrals_monthly", "referral_backlog", "regions");
     }
 
     private Tables coverageTables(Snapshot snapshot) {

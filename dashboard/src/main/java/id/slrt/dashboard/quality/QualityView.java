@@ -86,7 +86,7 @@ public class QualityView extends FilteredView {
 
         Configuration byReason = reasonChart.getConfiguration();
         byReason.setTitle(getTranslation("quality.chart.reasons"));
-        byReason.getxAxis().setCategories(reasons.stream().map(r -> reasonLabel(r.code())).toArray(String[]::new));
+        byReason.getxAxis().setCategories(reasons.stream().map(r -> Languages.codeLabel(this, "reason.", r.code())).toArray(String[]::new));
         byReason.getyAxis().setTitle("");
         byReason.getLegend().setEnabled(false);
         byReason.setSeries(new ListSeries(getTranslation("quality.series.rows"),
@@ -122,12 +122,6 @@ public class QualityView extends FilteredView {
         Grids.measure(districtGrid, getTranslation("quality.col.withoutNik"), QualityService.District::withoutNikShare, r -> Languages.percent(r, locale));
         Grids.measure(districtGrid, getTranslation("quality.col.notInDtks"), QualityService.District::notInDtksShare, r -> Languages.percent(r, locale));
         districtGrid.setItems(districts);
-    }
-
-    private String reasonLabel(String code) {
-        String key = "reason." + code;
-        String text = getTranslation(key);
-        return text.contains(key) ? code : text;
     }
 
     private static Double share(long part, long whole) {

@@ -153,7 +153,7 @@ public class ReferralsView extends FilteredView {
     private void fill(Grid<ReferralsService.Outcome> grid, String dimension, Locale locale) {
         grid.removeAllColumns();
         Grids.text(grid, getTranslation("referrals.col." + dimension),
-                o -> label(dimension.equals("agency") ? "agency" : "programme", o.value()));
+                o -> Languages.codeLabel(this, dimension + ".", o.value()));
         Grids.number(grid, getTranslation("referrals.col.referred"), ReferralsService.Outcome::referred, n -> Languages.integer(n, locale));
         Grids.measure(grid, getTranslation("referrals.col.completion"), ReferralsService.Outcome::completionRate, r -> Languages.percent(r, locale));
         Grids.measure(grid, getTranslation("referrals.col.declined"), ReferralsService.Outcome::declinedShare, r -> Languages.percent(r, locale));
@@ -162,12 +162,5 @@ public class ReferralsView extends FilteredView {
         Grids.measure(grid, getTranslation("referrals.col.p50"), ReferralsService.Outcome::daysP50, d -> Languages.decimal(d, locale));
         Grids.measure(grid, getTranslation("referrals.col.p90"), ReferralsService.Outcome::daysP90, d -> Languages.decimal(d, locale));
         grid.setItems(outcomes.stream().filter(o -> o.dimension().equals(dimension)).toList());
-    }
-
-    /** "BPJS Kesehatan" for BPJS; a code without a translation shows as itself. */
-    private String label(String dimension, String code) {
-        String key = dimension + "." + code;
-        String text = getTranslation(key);
-        return text.contains(key) ? code : text;
     }
 }

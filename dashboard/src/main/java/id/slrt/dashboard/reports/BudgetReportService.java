@@ -62,15 +62,11 @@ public class BudgetReportService {
         Filters filters = RegionScope.current().enforce(asked);
         String label = filters.district() != null ? label(snapshot, filters.district())
                 : filters.province() != null ? label(snapshot, filters.province()) : "Nasional";
-        Tables base = Tables.of(warehouse, snapshot, "visits_monthly", "referrals_monthly", "people_yearly", "regions");
-        if (base.missing()) {
+        Tables t = Rollups.withVisitsByProgramme(warehouse, snapshot, "referrals_monthly", "people_yearly", "regions");
+        if (t.missing()) {
             return new BudgetReport(label, fromYear, toYear, snapshot.name(), List.of(),
                     new BudgetReport.Line(null, "Total", null, 0, 0, 0L, 0, 0));
         }
-        List<String> names = new ArrayList<>(base.names());
-        names.set(0, Rollups.visitsByProgramme(warehouse, snapshot).orElseThrow());
-        Tables t = new Tables(names, false);
-
         Filters.Where now = filters.where(false);
         Filters.Where before = filters.yearEarlier().where(false);
         List<Object> params = new ArrayList<>(now.params());

@@ -396,7 +396,7 @@ public class MonthlyVisitsView extends VerticalLayout
         conf.getyAxis().setTitle("");
         DataSeries series = new DataSeries(getTranslation("visits.chart.series"));
         if (values != null) {
-            values.forEach((code, n) -> series.add(new DataSeriesItem(label(labelPrefix, code), n)));
+            values.forEach((code, n) -> series.add(new DataSeriesItem(Languages.codeLabel(this, labelPrefix, code), n)));
         }
         if (conf.getChart().getType() == ChartType.BAR) {
             conf.getxAxis().setCategories(series.getData().stream().map(DataSeriesItem::getName).toArray(String[]::new));
@@ -404,12 +404,5 @@ public class MonthlyVisitsView extends VerticalLayout
         }
         conf.setSeries(series);
         target.drawChart(true);
-    }
-
-    /** "Sekretariat SLRT" for SEKRETARIAT; a code without a translation shows as itself. */
-    private String label(String prefix, String code) {
-        String key = prefix + code;
-        String text = getTranslation(key);
-        return text == null || text.isBlank() || text.contains(key) ? code : text;
     }
 }

@@ -24,6 +24,23 @@ public final class Rollups {
         return warehouse.derived(snapshot, "visits_by_programme", "visits_monthly", VISITS_BY_PROGRAMME);
     }
 
+    /**
+     * visits_monthly and the other tables named, with the visits aggregate standing for visits_monthly
+     * ({@code %1$s} in the SQL).
+     */
+    public static Tables withVisitsByProgramme(Warehouse warehouse, Snapshot snapshot, String... others) {
+        String[] names = new String[others.length + 1];
+        names[0] = "visits_monthly";
+        System.arraycopy(others, 0, names, 1, others.length);
+        Tables base = Tables.of(warehouse, snapshot, names);
+        if (base.missing()) {
+            return base;
+        }
+        java.util.List<String> tables = new java.util.ArrayList<>(base.names());
+        tables.set(0, visitsByProgramme(warehouse, snapshot).orElseThrow());
+        return new Tables(tables, false);
+    }
+
     public static Optional<String> districtsByYear(Warehouse warehouse, Snapshot snapshot) {
         return warehouse.derived(snapshot, "districts_by_year", "visits_monthly", DISTRICTS_BY_YEAR);
     }

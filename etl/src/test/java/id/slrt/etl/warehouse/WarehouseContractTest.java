@@ -10,12 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * column and its type as DuckDB reads it, and the schema version. This test fails when they differ.
  */
 class WarehouseContractTest {
-    private static final Path DOC = Path.of("../docs/warehouse.md");
-    private static final Pattern TABLE = Pattern.compile("^### `([a-z_]+)`$");
-    private static final Pattern COLUMN_ROW = Pattern.compile("^\\| (`[a-z0-9_]+`(?:, `[a-z0-9_]+`)*) \\| ([A-Z ]+) \\|.*");
+    private static final Path DOC = WarehouseDocument.DOC;
 
     @Test
     void everyTableAndColumnOfASnapshotIsDocumentedWithItsType(@TempDir Path dir) throws Exception {
@@ -53,25 +48,9 @@ class WarehouseContractTest {
         assertThat(Files.readString(DOC)).contains("Schema version: **" + Warehouse.SCHEMA_VERSION + "**");
     }
 
-    /** Table name to column name to type, from the "### `table`" sections of the document. */
+    /** The documented tables, by name. */
     private static Map<String, Map<String, String>> documented() throws IOException {
-        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
-        Map<String, String> current = null;
-        for (String line : Files.readAllLines(DOC)) {
-            Matcher table = TABLE.matcher(line);
-            Matcher column = COLUMN_ROW.matcher(line);
-            if (line.startsWith("## ")) {
-                current = null;
-            } else if (table.matches()) {
-                current = new LinkedHashMap<>();
-                tables.put(table.group(1), current);
-            } else if (current != null && column.matches()) {
-                String type = column.group(2).strip();
-                for (String name : Arrays.stream(column.group(1).split(", ")).map(n -> n.replace("`", "")).toList()) {
-                    current.put(name, type);
-                }
-            }
-        }
+        Map<String, Map<String, String>> tables = WarehouseDocument.tables();
         Map<String, Map<String, String>> sorted = new LinkedHashMap<>();
         tables.keySet().stream().sorted().forEach(k -> sorted.put(k, tables.get(k)));
         return sorted;
