@@ -8,7 +8,9 @@ import id.slrt.etl.ledger.Ledger;
 import id.slrt.etl.quality.QualityTables;
 import id.slrt.etl.referrals.ReferralsTables;
 import id.slrt.etl.regions.Regions;
+import id.slrt.etl.runs.Progress;
 import id.slrt.etl.runs.RunJournal;
+import id.slrt.etl.runs.RunLock;
 import id.slrt.etl.staging.StagedSchema;
 import id.slrt.etl.staging.StagingJob;
 import id.slrt.etl.visits.VisitsTables;
@@ -97,13 +99,29 @@ public final class Etl {
             DataTypes.createStructField("folder_hint", DataTypes.StringType, true),
             DataTypes.createStructField("batch", DataTypes.StringType, false)));
 
+    /** Tables a snapshot is built from, for progress (BUILDING done/total). */
+    private static final int TABLE_STEPS = 8;
+
     private final SparkSession spark;
+    private final Progress progress;
 
     public Etl(SparkSession spark) {
-        this.spark = spark;
+        this(spark, Progress.NONE);
     }
 
+    public Etl(SparkSession spark, Progress progress) {
+        this.spark = spark;
+        this.progress = progress;
+    }
+
+    /** @throws IllegalStateException when another run on the same state folder is in progress */
     public Report run(Config config) {
+        try (RunLock lock = RunLock.acquire(config.stateDir())) {
+            return runLocked(config);
+        }
+    }
+
+    private Report runLocked(Config config) {
         Instant startedAt = Instant.now();
         Warehouse warehouse = new Warehouse(config.warehouse());
         String runId = Warehouse.stamp(startedAt);
@@ -120,7 +138,9 @@ public final class Etl {
 
     private Report build(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal) {
         List<Ledger.Entry> previous = previousLedger(warehouse);
+        progress.update(Progress.Stage.SCANNING, 0, 0, 0);
         List<Ledger.Entry> scanned = Ledger.scan(config.inbox(), previous);
+        progress.update(Progress.Stage.SCANNING, scanned.size(), scanned.size(), 0);
         if (scanned.isEmpty()) {
             throw new IllegalArgumentException("no export files in inbox " + config.inbox().toAbsolutePath());
         }
@@ -139,7 +159,7 @@ public final class Etl {
         Map<String, Path> toStage = new LinkedHashMap<>();
         scanned.stream().filter(e -> e.batch() == null)
                 .forEach(e -> toStage.putIfAbsent(e.sha256(), config.inbox().resolve(e.path())));
-        staging.stage(toStage, checker, runId);
+        staging.stage(toStage, checker, runId, progress);
         List<Ledger.Entry> ledger = scanned.stream().map(e -> e.batch() == null ? e.withBatch(runId) : e).toList();
 
         spark.createDataFrame(ledger.stream().map(e -> RowFactory.create(e.path(), e.size(), e.modified(), e.sha256(),
@@ -186,18 +206,29 @@ public final class Etl {
     private Report publish(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal,
                            Regions regions, int fileCount, int staged) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
+        int step = 0;
+        progress.update(Progress.Stage.BUILDING, step, TABLE_STEPS, 0);
         VisitsTables.write(spark, snapshot.dir());
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         ReferralsTables.write(spark, snapshot.dir(), config.slaDays());
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         QualityTables.writeQualityMonthly(spark, snapshot.table(QualityTables.QUALITY_MONTHLY));
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         QualityTables.writeQuarantineMonthly(spark, snapshot.table(QualityTables.QUARANTINE_MONTHLY));
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
         files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         spark.read().option("header", true).csv(regions.regionsFile().toString())
                 .selectExpr("code", "level", "type", "name", "name_full", "province_code", "province_name")
                 .coalesce(1).write().parquet(snapshot.table(REGIONS_TABLE));
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         writePoverty(regions.referenceDir().resolve(POVERTY_FILE), snapshot.table(POVERTY_TABLE));
+        progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
 
+        progress.update(Progress.Stage.PUBLISHING, 0, 1, 0);
         Balance balance = balance(files, snapshot);
         files.unpersist();
         Map<String, Long> byReason = spark.sql("SELECT reason, count(*) FROM quarantine_rows GROUP BY reason ORDER BY 2 DESC")

@@ -31,6 +31,7 @@ class EtlTest {
     static Map<String, Long> generatedCounts;
     static long generatedRows;
     static final int BAD_FILE_ROWS = 7;
+    static final List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void runEtlOnOneGeneratedYearPlusBadRows() {
@@ -49,7 +50,29 @@ class EtlTest {
                 // Accepted: the other two date formats of real exports.
                 "X5,04/06/2018,3404012001,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,KIS",
                 "X6,05-06-2018,3404,SEKRETARIAT,DATANG_LANGSUNG,,,,,L,1970-01-01,T,KESEHATAN,kis"));
-        report = new Etl(TestSpark.session()).run(new Etl.Config(inbox, warehouse, TestExports.REFERENCE, dir.resolve("state"), 2));
+        report = new Etl(TestSpark.session(), (stage, done, total, rows) -> progress.add(stage + " " + done + "/" + total + " " + rows))
+                .run(new Etl.Config(inbox, warehouse, TestExports.REFERENCE, dir.resolve("state"), 2));
+    }
+
+    @Test
+    void progressGoesThroughTheStagesAndCountsEveryFileAndRow() {
+        List<String> stages = progress.stream().map(p -> p.substring(0, p.indexOf(' '))).distinct().toList();
+        assertThat(stages).containsExactly("SCANNING", "STAGING", "BUILDING", "PUBLISHING");
+        List<String> staging = progress.stream().filter(p -> p.startsWith("STAGING")).toList();
+        // Rows grow task by task, up to every row read, and the last step has every file.
+        assertThat(staging.size()).isGreaterThan(2);
+        assertThat(staging.getLast()).isEqualTo("STAGING " + report.filesStaged() + "/" + report.filesStaged() + " " + report.rowsRead());
+        assertThat(progress).contains("BUILDING 8/8 0");
+    }
+
+    @Test
+    void aSecondRunOnTheSameStateIsRefusedWithTheReason() {
+        try (var held = id.slrt.etl.runs.RunLock.acquire(dir.resolve("state"))) {
+            assertThatThrownBy(() -> new Etl(TestSpark.session()).run(new Etl.Config(inbox, warehouse,
+                    TestExports.REFERENCE, dir.resolve("state"), 2)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("another ETL run is in progress").hasMessageContaining("etl.lock");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import id.slrt.etl.ingest.RowChecker;
 import id.slrt.etl.ingest.StagedRow;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -26,9 +27,14 @@ import java.util.Map;
 final class FileParser implements FlatMapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<RowChecker> checker;
+    private final LongAccumulator filesParsed;
+    private final LongAccumulator rowsParsed;
 
-    FileParser(Broadcast<RowChecker> checker) {
+    /** The accumulators count for progress: the driver sees them grow as tasks finish. */
+    FileParser(Broadcast<RowChecker> checker, LongAccumulator filesParsed, LongAccumulator rowsParsed) {
         this.checker = checker;
+        this.filesParsed = filesParsed;
+        this.rowsParsed = rowsParsed;
     }
 
     @Override
@@ -41,6 +47,7 @@ final class FileParser implements FlatMapFunction<Row, Row> {
             export = ExportReader.read(path);
         } catch (FileRejected e) {
             out.add(StagedSchema.fileRow(fileId, null, null, null, e.reason(), e.detail(), 0));
+            filesParsed.add(1);
             return out.iterator();
         }
         boolean xlsx = "xlsx".equals(export.encoding());
@@ -67,6 +74,8 @@ final class FileParser implements FlatMapFunction<Row, Row> {
         }
         out.add(StagedSchema.fileRow(fileId, export.kind().name(), export.encoding(), export.delimiter(), null, null,
                 records.size()));
+        filesParsed.add(1);
+        rowsParsed.add(records.size());
         return out.iterator();
     }
 

@@ -1,8 +1,11 @@
 package id.slrt.etl.staging;
 
 import id.slrt.etl.ingest.RowChecker;
+import id.slrt.etl.runs.Progress;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -10,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,17 +58,33 @@ public final class StagingJob {
      * @return false when there was nothing to stage
      */
     public boolean stage(Map<String, Path> files, RowChecker checker, String runId) {
+        return stage(files, checker, runId, Progress.NONE);
+    }
+
+    /** As {@link #stage(Map, RowChecker, String)}, reporting files and rows parsed as tasks finish. */
+    public boolean stage(Map<String, Path> files, RowChecker checker, String runId, Progress progress) {
         if (files.isEmpty()) {
             return false;
         }
+        LongAccumulator filesParsed = spark.sparkContext().longAccumulator("slrt files parsed");
+        LongAccumulator rowsParsed = spark.sparkContext().longAccumulator("slrt rows parsed");
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+                progress.update(Progress.Stage.STAGING, filesParsed.value(), files.size(), rowsParsed.value());
+            }
+        };
+        progress.update(Progress.Stage.STAGING, 0, files.size(), 0);
+        spark.sparkContext().addSparkListener(listener);
         List<Row> tasks = files.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> RowFactory.create(e.getKey(), e.getValue().toAbsolutePath().toString())).toList();
         Path tmp = stateDir.resolve("tmp-" + runId);
         Broadcast<RowChecker> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(checker);
         try {
-            int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 2));
+            // Several tasks per core: progress moves as each finishes, and a slow file delays less.
+            int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 8));
             spark.createDataFrame(tasks, TASKS).repartition(partitions)
-                    .flatMap(new FileParser(shared), Encoders.row(StagedSchema.SCHEMA))
+                    .flatMap(new FileParser(shared, filesParsed, rowsParsed), Encoders.row(StagedSchema.SCHEMA))
                     .write().parquet(tmp.toString());
             Files.createDirectories(batchDir(runId).getParent());
             Files.move(tmp, batchDir(runId), StandardCopyOption.ATOMIC_MOVE);
@@ -72,6 +92,7 @@ public final class StagingJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage files in " + stateDir, e);
         } finally {
+            spark.sparkContext().removeSparkListener(listener);
             shared.destroy();
             deleteRecursively(tmp);
         }
