@@ -2,18 +2,27 @@ package id.slrt.jobs.etl;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code slrt.etl.*} in application.yml.
  *
- * @param cron         Quartz cron expression (seconds first), in {@code timeZone}
- * @param runOnStart   run once as soon as the service is up
- * @param sparkMaster  {@code local[*]} or a cluster URL such as {@code spark://host:7077}
- * @param state        ETL-private state: staged rows, raw quarantined rows, run journal, pseudonym key
- * @param slaDays      referral service-level target in days
+ * @param cron           Quartz cron expression (seconds first), in {@code timeZone}
+ * @param runOnStart     queue a run as soon as the service is up (besides any run missed while it was down)
+ * @param sparkMaster    {@code local[*]} or a cluster URL such as {@code spark://host:7077}
+ * @param state          ETL-private state: staged rows, raw quarantined rows, run journal, pseudonym key
+ * @param slaDays        referral service-level target in days
+ * @param retryBackoff   waits before the second, third, ... attempt of a failed run; empty: no retry
+ * @param failureWebhook POSTed a JSON message when a run has failed its last attempt; empty: none
  */
 @ConfigurationProperties("slrt.etl")
 public record EtlProperties(Path inbox, Path warehouse, Path reference, Path state, String sparkMaster, int keepSnapshots,
-                            String cron, String timeZone, boolean runOnStart, Path runLog, int slaDays) {
+                            String cron, String timeZone, boolean runOnStart, int slaDays, List<Duration> retryBackoff,
+                            URI failureWebhook) {
+    public EtlProperties {
+        retryBackoff = retryBackoff == null ? List.of() : List.copyOf(retryBackoff);
+    }
 }

@@ -2,49 +2,65 @@ package id.slrt.jobs.etl;
 
 import id.slrt.etl.Etl;
 import id.slrt.etl.SparkSessions;
-import id.slrt.jobs.runs.RunLog;
+import id.slrt.etl.runs.Progress;
+import id.slrt.jobs.runs.RunRecords;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import jakarta.annotation.PreDestroy;
-import java.time.Instant;
 
-/** Runs the ETL in this JVM's Spark session (created on first use) and records every run. */
+/** Runs the ETL in this JVM's Spark session (created on first use), writing its progress to the run record. */
 @Service
 public class EtlService {
     private static final Logger log = LoggerFactory.getLogger(EtlService.class);
+    /** Progress reaches the database at most this often, besides every change of stage. */
+    private static final long PROGRESS_INTERVAL_MS = 1000;
 
     private final EtlProperties properties;
-    private final RunLog runLog;
+    private final RunRecords records;
     private SparkSession spark;
 
-    public EtlService(EtlProperties properties, RunLog runLog) {
+    public EtlService(EtlProperties properties, RunRecords records) {
         this.properties = properties;
-        this.runLog = runLog;
+        this.records = records;
     }
 
-    public synchronized Etl.Report run(String trigger) {
-        Instant started = Instant.now();
-        log.info("ETL run started ({}): inbox {}, warehouse {}", trigger, properties.inbox(), properties.warehouse());
-        try {
-            if (spark == null) {
-                spark = SparkSessions.create(properties.sparkMaster());
-            }
-            Etl.Report report = new Etl(spark).run(new Etl.Config(properties.inbox(), properties.warehouse(),
-                    properties.reference(), properties.state(), properties.keepSnapshots(), false,
-                    properties.slaDays()));
-            runLog.succeeded(trigger, report);
-            log.info("ETL run finished: snapshot {}, read {}, accepted {}, quarantined {}, {} ms", report.snapshot(),
-                    report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined(),
-                    report.duration().toMillis());
-            return report;
-        } catch (RuntimeException e) {
-            runLog.failed(trigger, started, e);
-            log.error("ETL run failed ({}): {}", trigger, e.getMessage(), e);
-            throw e;
+    /** Runs the ETL for the run record {@code runId}; throws when the run fails. */
+    public synchronized Etl.Report run(long runId) {
+        log.info("ETL run {} started: inbox {}, warehouse {}", runId, properties.inbox(), properties.warehouse());
+        if (spark == null) {
+            spark = SparkSessions.create(properties.sparkMaster());
         }
+        Etl.Report report = new Etl(spark, throttled(runId)).run(new Etl.Config(properties.inbox(),
+                properties.warehouse(), properties.reference(), properties.state(), properties.keepSnapshots(), false,
+                properties.slaDays()));
+        log.info("ETL run {} finished: snapshot {}, read {}, accepted {}, quarantined {}, {} ms", runId,
+                report.snapshot(), report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined(),
+                report.duration().toMillis());
+        return report;
+    }
+
+    private Progress throttled(long runId) {
+        return new Progress() {
+            private Stage lastStage;
+            private long lastWrite;
+
+            @Override
+            public synchronized void update(Stage stage, long done, long total, long rows) {
+                long now = System.currentTimeMillis();
+                if (stage != lastStage || now - lastWrite >= PROGRESS_INTERVAL_MS || done == total) {
+                    lastStage = stage;
+                    lastWrite = now;
+                    try {
+                        records.progress(runId, stage, done, total, rows);
+                    } catch (RuntimeException e) {
+                        log.warn("cannot record the progress of run {}: {}", runId, e.getMessage());
+                    }
+                }
+            }
+        };
     }
 
     @PreDestroy
