@@ -15,8 +15,8 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.stereotype.Component;
 
 /**
- * Who signed in, who failed to, and who exported what: one tab-separated line each (UTC time, event,
- * user, detail) in {@code slrt.security.audit-log}.
+ * Who signed in, who failed to, who exported what, and which report was mailed to whom: one
+ * tab-separated line each (UTC time, event, user or recipient, detail) in {@code slrt.security.audit-log}.
  */
 @Component
 public class AuditLog {
@@ -44,6 +44,11 @@ public class AuditLog {
 
     public void exported(String user, String what) {
         write("EXPORT", user, what);
+    }
+
+    /** A scheduled report sent by mail: it leaves the system like an export, to the recipient. */
+    public void mailed(String recipient, String what) {
+        write("MAIL", recipient, what);
     }
 
     private synchronized void write(String event, String user, String detail) {

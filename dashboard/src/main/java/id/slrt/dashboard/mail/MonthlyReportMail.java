@@ -1,0 +1,100 @@
+package id.slrt.dashboard.mail;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+import id.slrt.dashboard.i18n.Languages;
+import id.slrt.dashboard.i18n.MessagesI18NProvider;
+import id.slrt.dashboard.reports.BudgetReport;
+import id.slrt.dashboard.reports.BudgetReportFiles;
+import id.slrt.dashboard.reports.Cells;
+import id.slrt.dashboard.warehouse.Snapshot;
+
+/**
+ * One subscriber's monthly mail: subject and plain-text body in their language (Bahasa Indonesia unless
+ * {@code en}), numbers formatted the way the screens show them, counts under five as "&lt;5", and the
+ * region's budget report for the year as XLSX. A region without visits in the period gets a mail that
+ * says so, without an attachment: silence would look like a lost mail.
+ *
+ * @param attachment the XLSX, or null when there is nothing to report
+ */
+record MonthlyReportMail(String to, String toName, String subject, String body, String attachmentName, byte[] attachment) {
+
+    static MonthlyReportMail compose(MessagesI18NProvider texts, MailProperties.Subscriber subscriber, Snapshot snapshot,
+                                     MonthlySummary summary, BudgetReport report) {
+        Locale locale = subscriber.locale();
+        String region = summary.regionLabel() != null ? summary.regionLabel() : texts.getTranslation("mail.national", locale);
+        String subject = texts.getTranslation("mail.subject", locale, region, Languages.yearMonth(summary.to(), locale));
+        List<String> lines = new ArrayList<>();
+        lines.add(texts.getTranslation("mail.greeting", locale, subscriber.displayName()));
+        lines.add("");
+        String period = period(summary.from(), summary.to(), locale);
+        boolean attached = summary.hasData() && report != null;
+        if (summary.hasData()) {
+            lines.add(texts.getTranslation("mail.intro", locale, region, period));
+            lines.add("");
+            lines.add(texts.getTranslation("mail.visits", locale, count(summary.visits(), locale)));
+            lines.add(texts.getTranslation("mail.peak", locale, Languages.yearMonth(summary.peakMonth(), locale),
+                    count(summary.peakVisits(), locale)));
+            lines.add(texts.getTranslation("mail.completion", locale, Languages.percent(summary.completionRate(), locale),
+                    count(summary.referred(), locale)));
+            String lastYear = period(summary.from().minusYears(1), summary.to().minusYears(1), locale);
+            Double change = summary.change();
+            lines.add(summary.visitsYearBefore() == 0 ? texts.getTranslation("mail.change.none", locale, lastYear)
+                    : texts.getTranslation("mail.change", locale, lastYear,
+                    change == null ? "–" : (change >= 0 ? "+" : "") + Languages.percent(change, locale),
+                    count(summary.visitsYearBefore(), locale)));
+            if (attached) {
+                lines.add("");
+                lines.add(texts.getTranslation("mail.attachment", locale, report.regionLabel(), report.years()));
+            }
+        } else {
+            lines.add(texts.getTranslation("mail.noData", locale, region, period));
+        }
+        lines.add("");
+        lines.add(texts.getTranslation("mail.snapshot", locale, snapshot.publishedAt()
+                .map(time -> Languages.dateTime(time, locale)).orElse(snapshot.name())));
+        lines.add(texts.getTranslation("mail.footer", locale));
+        return new MonthlyReportMail(subscriber.email().strip(), subscriber.name(), subject, String.join("\n", lines) + "\n",
+                attached ? BudgetReportFiles.fileName(report, "xlsx") : null,
+                attached ? BudgetReportFiles.xlsx(report) : null);
+    }
+
+    /** "Januari–Oktober 2026", or "Januari 2026" for the first month. */
+    static String period(YearMonth from, YearMonth to, Locale locale) {
+        return from.equals(to) ? Languages.yearMonth(to, locale)
+                : Languages.monthName(from.getMonth(), locale) + "–" + Languages.yearMonth(to, locale);
+    }
+
+    /** "13.750"; "&lt;5" for a count of one to four, as in every export. */
+    private static String count(long n, Locale locale) {
+        return Cells.suppressed(n) ? Cells.SUPPRESSED : Languages.integer(n, locale);
+    }
+
+    void writeTo(MimeMessage message, String from) {
+        try {
+            MimeMessageHelper mail = new MimeMessageHelper(message, attachment != null, StandardCharsets.UTF_8.name());
+            mail.setFrom(from);
+            mail.setTo(toName == null || toName.isBlank() ? new InternetAddress(to)
+                    : new InternetAddress(to, toName.strip(), StandardCharsets.UTF_8.name()));
+            mail.setSubject(subject);
+            mail.setText(body, false);
+            if (attachment != null) {
+                mail.addAttachment(attachmentName, new ByteArrayResource(attachment), BudgetReportFiles.XLSX_TYPE);
+            }
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new MailPreparationException("Cannot write the monthly report mail to " + to, e);
+        }
+    }
+}

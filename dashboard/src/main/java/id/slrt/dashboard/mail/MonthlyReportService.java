@@ -1,0 +1,88 @@
+package id.slrt.dashboard.mail;
+
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+import id.slrt.dashboard.filters.Filters;
+import id.slrt.dashboard.filters.Region;
+import id.slrt.dashboard.national.NationalService;
+import id.slrt.dashboard.reports.BudgetReport;
+import id.slrt.dashboard.reports.BudgetReportService;
+import id.slrt.dashboard.warehouse.Rollups;
+import id.slrt.dashboard.warehouse.Snapshot;
+import id.slrt.dashboard.warehouse.Warehouse;
+
+/**
+ * The numbers of the monthly mail. The region's numbers come from the services the screens use
+ * ({@link NationalService}, {@link BudgetReportService}), so they apply the caller's region scope; only
+ * the report month and region names are read here, and they hold no region's data.
+ */
+@Service
+public class MonthlyReportService {
+
+    /** The latest month with visits before the given one (yyyymm): the month to report on. */
+    static final String REPORT_MONTH_SQL = "SELECT max(ym) FROM %s WHERE ym < ?";
+
+    static final String REGION_SQL = "SELECT code, type, name, province_code FROM %s WHERE code = ?";
+
+    private final Warehouse warehouse;
+    private final NationalService national;
+    private final BudgetReportService budget;
+
+    public MonthlyReportService(Warehouse warehouse, NationalService national, BudgetReportService budget) {
+        this.warehouse = warehouse;
+        this.national = national;
+        this.budget = budget;
+    }
+
+    /**
+     * The latest month with visits before {@code currentMonth}: the current month is never complete.
+     * Empty when the snapshot has no visits before it.
+     */
+    public Optional<YearMonth> reportMonth(Snapshot snapshot, YearMonth currentMonth) {
+        return Rollups.visitsByProgramme(warehouse, snapshot).flatMap(table -> warehouse.query(
+                REPORT_MONTH_SQL.formatted(table), List.of(currentMonth.getYear() * 100 + currentMonth.getMonthValue()),
+                rows -> {
+                    rows.next();
+                    int ym = rows.getInt(1);
+                    return rows.wasNull() ? Optional.empty() : Optional.of(YearMonth.of(ym / 100, ym % 100));
+                }));
+    }
+
+    /**
+     * January to {@code month} in a region (null: national), with the same months a year earlier.
+     *
+     * @throws id.slrt.dashboard.security.AccessDenied outside the caller's region scope
+     */
+    public MonthlySummary summary(Snapshot snapshot, String region, YearMonth month) {
+        Filters filters = new Filters(YearMonth.of(month.getYear(), 1), month, null, null, null);
+        if (region != null) {
+            filters = region.length() == 4 ? filters.withDistrict(region) : filters.withProvince(region);
+        }
+        NationalService.Totals totals = national.totals(snapshot, filters);
+        Optional<NationalService.Month> peak = national.monthly(snapshot, filters).stream()
+                .max(Comparator.comparingLong(NationalService.Month::visits)
+                        .thenComparing(NationalService.Month::month, Comparator.reverseOrder()));
+        return new MonthlySummary(region == null ? null : label(snapshot, region), filters.from(), filters.to(),
+                totals.visits(), totals.visitsYearBefore(), peak.map(NationalService.Month::month).orElse(null),
+                peak.map(NationalService.Month::visits).orElse(0L), totals.referred(), totals.completed());
+    }
+
+    /** The budget report of the region (null: national) for the year, under the caller's region scope. */
+    public BudgetReport budgetReport(Snapshot snapshot, String region, int year) {
+        return budget.report(snapshot, region, year, year);
+    }
+
+    /** "Kab. Sleman" from the snapshot's regions reference, or the code when the reference lacks it. */
+    private String label(Snapshot snapshot, String code) {
+        return warehouse.table(snapshot, "regions")
+                .flatMap(table -> warehouse.list(REGION_SQL.formatted(table), List.of(code),
+                        row -> new Region(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                        .stream().findFirst())
+                .map(Region::label).orElse(code);
+    }
+}

@@ -1,0 +1,34 @@
+package id.slrt.dashboard.mail;
+
+import java.time.YearMonth;
+
+import id.slrt.dashboard.reports.Cells;
+
+/**
+ * What the monthly mail says about a region: January to the report month, against the same months a
+ * year earlier. Counts only.
+ *
+ * @param regionLabel "Kab. Sleman", "DI Yogyakarta"; null for national
+ * @param from        January of the report month's year
+ * @param to          the report month
+ * @param peakMonth   the month with the most visits (the earlier on a tie); null without visits
+ * @param referred    referrals made in the period; {@code completed} of them now SELESAI
+ */
+record MonthlySummary(String regionLabel, YearMonth from, YearMonth to, long visits, long visitsYearBefore,
+                      YearMonth peakMonth, long peakVisits, long referred, long completed) {
+
+    boolean hasData() {
+        return visits > 0;
+    }
+
+    /** Completion rate; null without referrals or when they are too few to show (as in the reports). */
+    Double completionRate() {
+        return referred == 0 || Cells.suppressed(referred) ? null : completed / (double) referred;
+    }
+
+    /** Change of visits on the same months a year earlier; null when there is nothing to compare or it is suppressed. */
+    Double change() {
+        return visitsYearBefore == 0 || Cells.suppressed(visits) || Cells.suppressed(visitsYearBefore) ? null
+                : (visits - visitsYearBefore) / (double) visitsYearBefore;
+    }
+}
