@@ -1,5 +1,6 @@
 package id.slrt.dashboard.operations;
 
+import id.slrt.dashboard.security.AuditLog;
 import id.slrt.dashboard.security.RegionScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import id.slrt.dashboard.warehouse.WarehouseException;
 
 /**
  * Operations: the snapshot being shown and its age, and the ETL's runs (when, how long, rows in,
- * accepted and quarantined, status). Not filtered. SQL: {@link OperationsService}.
+ * accepted and quarantined, status); the scheduler with "run now" and the running attempt's progress
+ * ({@link SchedulerPanel}, through {@link JobsClient}). Not filtered. SQL: {@link OperationsService}.
  */
 @RolesAllowed(RegionScope.ADMIN)
 @Route(value = "operasional", layout = MainLayout.class)
@@ -48,21 +50,29 @@ public class OperationsView extends VerticalLayout implements BeforeEnterObserve
     private List<OperationsService.Run> runList = List.of();
     private String problem;
 
-    public OperationsView(Warehouse warehouse, OperationsService service) {
+    private final SchedulerPanel scheduler;
+
+    public OperationsView(Warehouse warehouse, OperationsService service, JobsClient jobs, AuditLog audit) {
         this.warehouse = warehouse;
         this.service = service;
+        // A run that publishes a snapshot while the screen is open shows up without a reload.
+        this.scheduler = new SchedulerPanel(jobs, audit, snapshot -> load());
         title.setId("title");
         title.getStyle().set("margin", "0");
         snapshotText.setId("operations-snapshot");
         emptyState.setId("empty-state");
         runs.setAllRowsVisible(false);
         runs.setHeight("480px");
-        add(title, snapshotText, emptyState, runs);
+        add(title, snapshotText, scheduler, emptyState, runs);
         setMaxWidth("1400px");
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        load();
+    }
+
+    private void load() {
         snapshot = warehouse.currentSnapshot().orElse(null);
         problem = null;
         try {
@@ -89,6 +99,7 @@ public class OperationsView extends VerticalLayout implements BeforeEnterObserve
     private void render() {
         Locale locale = getLocale();
         title.setText(getTranslation("operations.title"));
+        scheduler.render();
         UI.getCurrent().getPage().setTitle(getPageTitle());
         String message = problem != null ? problem
                 : snapshot == null ? getTranslation("empty.noEtl", warehouse.root().toString()) : null;

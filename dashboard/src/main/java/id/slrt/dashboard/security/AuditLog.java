@@ -46,6 +46,11 @@ public class AuditLog {
         write("EXPORT", user, what);
     }
 
+    /** An administrator asked for an ETL run now (screen or API). */
+    public void runNow(String user, String outcome) {
+        write("RUN_NOW", user, outcome);
+    }
+
     /** A scheduled report sent by mail: it leaves the system like an export, to the recipient. */
     public void mailed(String recipient, String what) {
         write("MAIL", recipient, what);

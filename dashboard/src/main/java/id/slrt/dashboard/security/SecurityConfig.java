@@ -70,6 +70,7 @@ public class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/openapi.json").permitAll()
+                        .requestMatchers("/api/v1/etl/**").hasRole(RegionScope.ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
                         json(response, 401, "authentication required: HTTP Basic with a SLRT Monitor user"

@@ -23,6 +23,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import id.slrt.dashboard.testing.JobsApiDouble;
 import id.slrt.dashboard.testing.Oracle;
 import id.slrt.dashboard.testing.ServerTest;
 import id.slrt.dashboard.testing.SharedWarehouse;
@@ -138,6 +139,36 @@ class ApiTest extends ServerTest {
                 .contains("3404;Kab. Sleman (3404);Total;" + slemanVisits + ";");
         assertThat(Files.readString(AUDIT_LOG)).contains("\tEXPORT\tbappeda-diy\tbudget report DI Yogyakarta (34) 2018 xlsx")
                 .contains("\tLOGIN\tnasional\t");
+    }
+
+    @Test
+    void administratorsSeeTheSchedulerAndRunTheEtlNowOthersDoNot() throws Exception {
+        JobsApiDouble.instance().reset();
+        try {
+            HttpResponse<String> status = get("admin", "/api/v1/etl/runs");
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(status.body()).contains("\"status\":\"SUCCEEDED\"").contains("\"rowsRead\":32416")
+                    .contains("\"nextScheduledRun\":\"2019-01-15T19:00:00Z\"");
+            assertThat(get("nasional", "/api/v1/etl/runs").statusCode()).isEqualTo(403);
+            assertThat(post("nasional", "/api/v1/etl/runs").statusCode()).isEqualTo(403);
+            assertThat(JobsApiDouble.instance().posts()).isEmpty();
+
+            HttpResponse<String> queued = post("admin", "/api/v1/etl/runs");
+            assertThat(queued.statusCode()).isEqualTo(202);
+            assertThat(post("admin", "/api/v1/etl/runs").statusCode()).isEqualTo(409);
+            assertThat(JobsApiDouble.instance().posts()).hasSize(2);
+            assertThat(Files.readString(AUDIT_LOG)).contains("\tRUN_NOW\tadmin\tapi: QUEUED");
+        } finally {
+            JobsApiDouble.instance().reset();
+        }
+    }
+
+    private HttpResponse<String> post(String user, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static long visitsIn(String json) {

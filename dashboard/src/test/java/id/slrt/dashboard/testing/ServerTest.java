@@ -32,6 +32,8 @@ public abstract class ServerTest {
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
         registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
+        registry.add("slrt.jobs.url", () -> JobsApiDouble.instance().url());
+        registry.add("slrt.jobs.api-token", () -> JobsApiDouble.TOKEN);
         registry.add("slrt.security.audit-log", AUDIT_LOG::toString);
     }
 }

@@ -17,5 +17,7 @@ public abstract class StandardWarehouseTest extends SpringBrowserlessTest {
     @DynamicPropertySource
     static void warehouse(DynamicPropertyRegistry registry) {
         registry.add("slrt.warehouse", () -> SharedWarehouse.standard().toString());
+        registry.add("slrt.jobs.url", () -> JobsApiDouble.instance().url());
+        registry.add("slrt.jobs.api-token", () -> JobsApiDouble.TOKEN);
     }
 }
