@@ -129,10 +129,11 @@ public final class Etl {
         journal.started(runId, startedAt);
         try {
             return build(config, warehouse, runId, startedAt, journal);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's own failures are checked SparkExceptions thrown through Scala: recorded like the rest.
             journal.finished(new RunJournal.Run(runId, startedAt, Instant.now(), "FAILED", 0, 0, 0, 0, null,
                     String.valueOf(e.getMessage())));
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
         }
     }
 

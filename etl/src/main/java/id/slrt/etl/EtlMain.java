@@ -22,7 +22,7 @@ public final class EtlMain {
               etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--messy true|false] [--reference DIR]
-            defaults: --state data/state/etl, --reference data/reference, --master local[*], --keep 5,
+            defaults: --state data/state/etl, --reference data/reference, --master spark-submit's or local[*], --keep 5,
                       --seed %d, --scale %s, --from 2016, --to 2019
             """.formatted(SampleGenerator.Options.DEFAULT_SEED, SampleGenerator.Options.DEFAULT_SCALE);
 

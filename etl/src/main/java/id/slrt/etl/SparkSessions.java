@@ -2,6 +2,12 @@ package id.slrt.etl;
 
 import org.apache.spark.sql.SparkSession;
 
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Optional;
+
 /** One place that knows how the ETL's Spark session is configured; the master comes from outside. */
 public final class SparkSessions {
     public static final String DEFAULT_MASTER = "local[*]";
@@ -10,12 +16,14 @@ public final class SparkSessions {
     }
 
     /**
-     * @param master {@code local[*]} by default; a {@code spark://} URL runs the same job on a cluster.
+     * @param master a {@code spark://} URL runs the same job on a cluster; none: spark-submit's
+     *               {@code --master} (the {@code spark.master} property), else {@code local[*]}
      */
     public static SparkSession create(String master) {
+        String url = master == null || master.isBlank() ? System.getProperty("spark.master", DEFAULT_MASTER) : master;
         SparkSession.Builder builder = SparkSession.builder()
                 .appName("slrt-etl")
-                .master(master == null || master.isBlank() ? DEFAULT_MASTER : master)
+                .master(url)
                 // The aggregates are small: a few shuffle partitions beat Spark's default 200 on 2 cores.
                 .config("spark.sql.shuffle.partitions", System.getProperty("spark.sql.shuffle.partitions", "8"))
                 .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
@@ -28,6 +36,25 @@ public final class SparkSessions {
             // Without this Spark binds a non-loopback address (STACK.md).
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
+        if (!url.startsWith("local") && System.getProperty("spark.jars") == null) {
+            // Executors on a cluster run this module's classes (FileParser, RowChecker, ...): ship its jar to
+            // them, as spark-submit would. An explicit spark.jars (spark-submit, -Dspark.jars) is left alone.
+            ownJar().ifPresent(jar -> builder.config("spark.jars", jar.toString()));
+        }
         return builder.getOrCreate();
+    }
+
+    /** The jar this class was loaded from; empty when it runs from a classes folder (tests, IDE). */
+    static Optional<Path> ownJar() {
+        CodeSource source = SparkSessions.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(path) && path.toString().endsWith(".jar") ? Optional.of(path) : Optional.empty();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }
