@@ -1,6 +1,7 @@
 package id.slrt.bench;
 
 import id.slrt.bench.etl.EtlBench;
+import id.slrt.bench.load.LoadBench;
 import id.slrt.bench.queries.QueryBench;
 
 import java.io.PrintStream;
@@ -8,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * Command line entry point of the benchmarks: {@code etl} (the Spark ETL against one plain DuckDB
- * statement on the same generated exports) and {@code queries} (every query of the dashboard's views
- * over a national warehouse). Run from the repository root:
+ * statement on the same generated exports), {@code queries} (every query of the dashboard's views
+ * over a national warehouse) and {@code load} (simulated users on the running dashboard). Run from the
+ * repository root:
  * {@code java -cp "bench/target/slrt-bench.jar:bench/target/lib/*" id.slrt.bench.BenchMain etl --rows N}.
  */
 public final class BenchMain {
@@ -21,6 +23,13 @@ public final class BenchMain {
               queries [--rounds N] [--warehouse DIR] [--reference DIR]
                   time every query the dashboard's views issue, warm, over a national warehouse (10 years x
                   514 districts x all programmes, written into a temp folder unless --warehouse is given)
+              load [--users 50] [--seconds 60] [--etl-users 10] [--think-ms 1000] [--api-share 0.3]
+                   [--timeout-ms 10000] [--dashboard-jar dashboard/target/slrt-dashboard-exec.jar]
+                   [--scale 0.02] [--from 2016] [--to 2019] [--after-switch-seconds 5] [--work DIR] [--keep true]
+                  start the dashboard's jar on a free loopback port over a warehouse the ETL builds from sample
+                  exports, then N users (each its own session: sign-in, page loads that build the views, API
+                  calls) for S seconds; then fewer users while a new month arrives and the ETL publishes a new
+                  snapshot; per request kind count, errors, p50/p95/p99; last line: p95: N ms, errors: N
             defaults: --rows 1000000, --work a new folder under the temp dir (deleted unless --keep true),
                       --reference data/reference, --seed %d, --rounds 25
             """.formatted(EtlBench.Options.DEFAULT_SEED);
@@ -32,7 +41,10 @@ public final class BenchMain {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** @return the exit code: 0 done and the results match, 1 a failed or mismatching run, 2 bad arguments */
+    /**
+     * @return the exit code: 0 done and the results match (load: no error, the new snapshot served), 1 a
+     *         failed or mismatching run, 2 bad arguments
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             out.print(USAGE);
@@ -42,6 +54,7 @@ public final class BenchMain {
         try {
             return switch (args[0]) {
                 case "etl" -> EtlBench.run(EtlBench.Options.parse(rest), out).ok() ? 0 : 1;
+                case "load" -> LoadBench.run(LoadBench.Options.parse(rest), out).ok() ? 0 : 1;
                 case "queries" -> {
                     QueryBench.run(QueryBench.Options.parse(rest), out);
                     yield 0;

@@ -1,0 +1,100 @@
+package id.slrt.bench.product;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the product's services as ./slrt start runs it: its runnable jar in a JVM of its own, on a free
+ * loopback port, its output in a log file; stopped when closed.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    private final URI base;
+    private final Path log;
+
+    private ServiceProcess(Process process, URI base, Path log) {
+        this.process = process;
+        this.base = base;
+        this.log = log;
+    }
+
+    static ServiceProcess start(String name, Path jar, Path workDir, Map<String, String> env, List<String> args) {
+        int port = freePort();
+        Path log = workDir.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+        command.addAll(args);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            builder.environment().putAll(env);
+            return new ServiceProcess(builder.start(), URI.create("http://127.0.0.1:" + port), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    URI url(String path) {
+        return URI.create(base + path);
+    }
+
+    /** Waits until {@code /actuator/health} answers 200. */
+    ServiceProcess awaitHealthy(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpClient client = HttpClient.newHttpClient();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(log.getFileName() + ": the service stopped:\n" + tail());
+            }
+            try {
+                HttpRequest request = HttpRequest.newBuilder(url("/actuator/health")).timeout(Duration.ofSeconds(2)).build();
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(log.getFileName() + ": no answer within " + limit + ":\n" + tail());
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
