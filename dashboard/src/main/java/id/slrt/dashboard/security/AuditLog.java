@@ -34,6 +34,9 @@ public class AuditLog {
 
     @EventListener
     public void loggedIn(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication() instanceof RememberedBasicLogins.RememberedLogin) {
+            return; // the same API user and password within minutes: logged when first checked
+        }
         write("LOGIN", event.getAuthentication().getName(), event.getAuthentication().getClass().getSimpleName());
     }
 

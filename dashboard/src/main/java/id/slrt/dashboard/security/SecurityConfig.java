@@ -67,8 +67,10 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, UserDetailsService users,
+                            PasswordEncoder encoder) throws Exception {
         http.securityMatcher("/api/**")
+                .authenticationProvider(new RememberedBasicLogins(users, encoder))
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/v1/openapi.json").permitAll()
                         .requestMatchers("/api/v1/etl/**").hasRole(RegionScope.ADMIN)
                         .anyRequest().authenticated())

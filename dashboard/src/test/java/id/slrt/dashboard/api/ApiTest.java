@@ -142,6 +142,26 @@ class ApiTest extends ServerTest {
     }
 
     @Test
+    void aPasswordCheckedOnceIsRememberedForLaterCallsButAWrongOneIsStillRefused() throws Exception {
+        String path = "/api/v1/visits/monthly?district=3404&year=2018";
+        assertThat(get("kadis-sleman", path).statusCode()).isEqualTo(200);
+        long loginsBefore = auditLines("\tLOGIN\tkadis-sleman\t");
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("kadis-sleman", path).statusCode()).isEqualTo(200);
+        }
+        // Remembered: no new bcrypt check, so no new login line for the five calls.
+        assertThat(auditLines("\tLOGIN\tkadis-sleman\t")).isEqualTo(loginsBefore);
+        long failedBefore = auditLines("\tLOGIN_FAILED\tkadis-sleman\t");
+        assertThat(get("kadis-sleman", path, "not-the-password").statusCode()).isEqualTo(401);
+        assertThat(auditLines("\tLOGIN_FAILED\tkadis-sleman\t")).isEqualTo(failedBefore + 1);
+        assertThat(get("kadis-sleman", path).statusCode()).isEqualTo(200);
+    }
+
+    private static long auditLines(String part) throws IOException {
+        return Files.readAllLines(AUDIT_LOG).stream().filter(l -> l.contains(part)).count();
+    }
+
+    @Test
     void administratorsSeeTheSchedulerAndRunTheEtlNowOthersDoNot() throws Exception {
         JobsApiDouble.instance().reset();
         try {
