@@ -166,8 +166,9 @@ class SchedulerPanel extends VerticalLayout {
         Grids.text(attempts, getTranslation("operations.col.status"), a -> getTranslation("scheduler.status." + a.status()));
         Grids.number(attempts, getTranslation("operations.col.read"), a -> a.rowsRead() == null ? 0L : a.rowsRead(),
                 n -> Languages.integer(n, locale));
+        // The jobs service's messages are the ETL's own (English); an unchanged run's is said by its status.
         Grids.text(attempts, getTranslation("operations.col.message"), a -> a.nextAttemptAt() == null
-                ? nullToEmpty(a.message())
+                ? ("UNCHANGED".equals(a.status()) ? "" : nullToEmpty(a.message()))
                 : getTranslation("scheduler.retryAt", Languages.dateTime(a.nextAttemptAt().atZone(Languages.WIB), locale),
                 nullToEmpty(a.message())));
         attempts.setItems(List.copyOf(last.runs()));
