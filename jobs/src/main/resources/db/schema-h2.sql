@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS QRTZ_LOCKS (
   PRIMARY KEY (SCHED_NAME, LOCK_NAME));
 
 -- One row per ETL attempt, written as it goes: RUNNING (with stage and counts), then SUCCEEDED,
--- UNCHANGED, RETRYING (failed, next_attempt_at set) or FAILED (no attempt left).
+-- UNCHANGED, RETRYING (failed, next_attempt_at set), FAILED (no attempt left) or INTERRUPTED (its
+-- service died during the run).
 CREATE TABLE IF NOT EXISTS ETL_RUNS (
   ID BIGINT AUTO_INCREMENT PRIMARY KEY,
   TRIGGER_NAME VARCHAR(200) NOT NULL,

@@ -111,6 +111,26 @@ class EtlRunsTest {
         assertThat(jobs.get("/actuator/metrics/jvm.memory.used", null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aRunWhoseServiceDiedIsMarkedInterruptedNotRunningForever() throws Exception {
+        var jdbc = jobs.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        String live = jobs.scheduler().getSchedulerInstanceId();
+        String insert = "INSERT INTO ETL_RUNS (TRIGGER_NAME, ATTEMPT, INSTANCE_ID, STARTED_AT, UPDATED_AT, STATUS)"
+                + " VALUES ('test-' || ?, 1, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'RUNNING')";
+        jdbc.update(insert, "dead", "an-instance-that-was-killed");
+        jdbc.update(insert, "live", live);
+        try {
+            assertThat(jobs.get("/api/runs", JobsInstance.TOKEN).statusCode()).isEqualTo(200);
+            assertThat(jdbc.queryForObject("SELECT STATUS FROM ETL_RUNS WHERE TRIGGER_NAME = 'test-dead'", String.class))
+                    .isEqualTo(Run.INTERRUPTED);
+            // The live instance checks in: its run is still running.
+            assertThat(jdbc.queryForObject("SELECT STATUS FROM ETL_RUNS WHERE TRIGGER_NAME = 'test-live'", String.class))
+                    .isEqualTo(Run.RUNNING);
+        } finally {
+            jdbc.update("DELETE FROM ETL_RUNS WHERE TRIGGER_NAME LIKE 'test-%'");
+        }
+    }
+
     private static Path firstVisitsFile() throws IOException {
         try (var files = Files.walk(store.inbox())) {
             return files.filter(p -> p.getFileName().toString().startsWith("kunjungan")).findFirst().orElseThrow();

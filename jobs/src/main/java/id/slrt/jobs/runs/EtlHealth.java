@@ -46,6 +46,7 @@ public class EtlHealth implements HealthIndicator {
         health.withDetail("snapshot", current.orElse("none"));
         current.flatMap(name -> publishedAt()).ifPresent(t -> health.withDetail("snapshotPublishedAt", t.toString())
                 .withDetail("snapshotAgeMinutes", Duration.between(t, Instant.now()).toMinutes()));
+        records.markInterrupted(Instant.now().minus(RunRecords.INSTANCE_SILENCE));
         records.running().ifPresent(run -> health.withDetail("running", Map.of(
                 "runId", run.id(), "trigger", run.trigger(), "stage", String.valueOf(run.stage()),
                 "done", run.done() == null ? 0 : run.done(), "total", run.total() == null ? 0 : run.total(),

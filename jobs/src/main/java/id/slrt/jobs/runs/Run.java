@@ -12,6 +12,7 @@ public record Run(long id, String trigger, int attempt, String instance, Instant
     public static final String UNCHANGED = "UNCHANGED";
     public static final String RETRYING = "RETRYING";
     public static final String FAILED = "FAILED";
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     public boolean running() {
         return RUNNING.equals(status);

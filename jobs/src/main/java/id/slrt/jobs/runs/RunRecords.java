@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import java.util.Optional;
 @Repository
 public class RunRecords {
     private static final int MESSAGE_LENGTH = 2000;
+    /** An instance silent this long is gone (instances check in every 10 s: application.yml). */
+    public static final Duration INSTANCE_SILENCE = Duration.ofMinutes(1);
     private static final RowMapper<Run> RUN = RunRecords::run;
 
     private final JdbcTemplate jdbc;
@@ -74,6 +77,23 @@ public class RunRecords {
                 WHERE ID = ?""", nextAttemptAt == null ? Run.FAILED : Run.RETRYING,
                 nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt), Timestamp.from(now), Timestamp.from(now),
                 text.length() > MESSAGE_LENGTH ? text.substring(0, MESSAGE_LENGTH) : text, id);
+    }
+
+    /**
+     * A run whose service died (killed, power cut) stays RUNNING in the table; once its scheduler instance
+     * has stopped checking in to the clustered store, it is marked INTERRUPTED so that no screen shows it
+     * as running forever. The ETL's run lock and journal keep the previous snapshot current meanwhile.
+     *
+     * @param checkedInSince a live instance has checked in at or after this time
+     * @return how many runs were marked
+     */
+    public int markInterrupted(Instant checkedInSince) {
+        Instant now = Instant.now();
+        return jdbc.update("UPDATE ETL_RUNS SET STATUS = 'INTERRUPTED', UPDATED_AT = ?, FINISHED_AT = ?,"
+                        + " MESSAGE = 'the jobs service stopped during this run'"
+                        + " WHERE STATUS = 'RUNNING' AND INSTANCE_ID NOT IN"
+                        + " (SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE WHERE LAST_CHECKIN_TIME >= ?)",
+                Timestamp.from(now), Timestamp.from(now), checkedInSince.toEpochMilli());
     }
 
     public Optional<Run> find(long id) {

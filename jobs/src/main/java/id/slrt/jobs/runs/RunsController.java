@@ -48,6 +48,7 @@ public class RunsController {
         if (refused != null) {
             return refused;
         }
+        records.markInterrupted(Instant.now().minus(RunRecords.INSTANCE_SILENCE));
         return ResponseEntity.ok(new Status(records.latest(Math.clamp(limit, 1, 200)),
                 EtlSchedule.queuedOnDemand(scheduler), EtlSchedule.nextCronRun(scheduler).orElse(null)));
     }
