@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
 
+import id.slrt.bench.product.ServiceProcess;
 import id.slrt.etl.Etl;
 import id.slrt.etl.SparkSessions;
 import id.slrt.etl.samples.SampleGenerator;
@@ -174,7 +175,9 @@ public final class LoadBench {
                 sample.lastMonth(), seconds(t));
 
         t = System.nanoTime();
-        try (DashboardProcess dashboard = DashboardProcess.start(jar, warehouse, work)) {
+        try (ServiceProcess dashboard = ServiceProcess.start("dashboard", jar, work, Map.of(), List.of(
+                "--spring.profiles.active=demo", "--slrt.warehouse=" + warehouse.toAbsolutePath(),
+                "--slrt.security.audit-log=" + work.resolve("audit.log").toAbsolutePath()))) {
             SparkSession spark = SparkSessions.create("local[2]");
             try {
                 Etl etl = new Etl(spark);
@@ -186,7 +189,7 @@ public final class LoadBench {
                         seconds(t));
                 dashboard.awaitHealthy(Duration.ofMinutes(3));
                 out.printf(Locale.ROOT, "dashboard %s (pid %d, its own JVM, profile demo) answers on %s, %.1f s after"
-                        + " its start%n", options.dashboardJar(), dashboard.pid(), dashboard.base(), seconds(t));
+                        + " its start%n", options.dashboardJar(), dashboard.pid(), dashboard.url("/"), seconds(t));
                 return load(options, out, dashboard, etl, config, sample, first.snapshot(), warehouse);
             } finally {
                 spark.stop();
@@ -194,13 +197,13 @@ public final class LoadBench {
         }
     }
 
-    private static Result load(Options options, PrintStream out, DashboardProcess dashboard, Etl etl, Etl.Config config,
+    private static Result load(Options options, PrintStream out, ServiceProcess dashboard, Etl etl, Etl.Config config,
                                SampleInbox sample, String firstSnapshot, Path warehouse) throws Exception {
         Path snapshotDir = new Warehouse(warehouse).currentDir().orElseThrow();
         Expectations expectations = Expectations.read(snapshotDir);
         List<Integer> years = IntStream.range(options.fromYear(), options.toYear()).boxed().toList();
         Workload workload = new Workload(expectations, years, options.apiShare());
-        Http http = new Http(dashboard.base(), options.timeout());
+        Http http = new Http(dashboard.url("/"), options.timeout());
         try (HttpClient apiClient = Http.client(false)) {
             int warmUpErrors = warmUp(http, apiClient, workload, options.seed(), out);
 

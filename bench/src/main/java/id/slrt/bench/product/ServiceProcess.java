@@ -2,6 +2,7 @@ package id.slrt.bench.product;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,20 +18,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the product's services as ./slrt start runs it: its runnable jar in a JVM of its own, on a free
- * loopback port, its output in a log file; stopped when closed.
+ * loopback port, its output in a log file; stopped (SIGTERM, then killed) when closed or when this JVM
+ * exits. The load bench's dashboard and the end-to-end tests' jobs service and dashboard.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final URI base;
     private final Path log;
+    private final Thread stopAtExit;
 
     private ServiceProcess(Process process, URI base, Path log) {
         this.process = process;
         this.base = base;
         this.log = log;
+        this.stopAtExit = new Thread(this::stop, "stop-" + log.getFileName());
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
-    static ServiceProcess start(String name, Path jar, Path workDir, Map<String, String> env, List<String> args) {
+    /**
+     * Starts {@code jar} with {@code args} after the port options; {@link #awaitHealthy} waits for it.
+     *
+     * @param name names the log file, {@code WORKDIR/NAME.log}
+     */
+    public static ServiceProcess start(String name, Path jar, Path workDir, Map<String, String> env, List<String> args) {
         int port = freePort();
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -48,12 +58,17 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    URI url(String path) {
+    /** {@code path} on the service, e.g. {@code /actuator/health}; {@code /} is its base. */
+    public URI url(String path) {
         return URI.create(base + path);
     }
 
-    /** Waits until {@code /actuator/health} answers 200. */
-    ServiceProcess awaitHealthy(Duration limit) throws InterruptedException {
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits until {@code /actuator/health} answers 200. @throws IllegalStateException when it does not in time */
+    public ServiceProcess awaitHealthy(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         HttpClient client = HttpClient.newHttpClient();
         while (System.nanoTime() < deadline) {
@@ -73,7 +88,8 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(log.getFileName() + ": no answer within " + limit + ":\n" + tail());
     }
 
-    String tail() {
+    /** The last lines of the service's output, for a failure message. */
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -82,16 +98,34 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    private void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            // A jobs service lets a running ETL finish its snapshot first.
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs stop() anyway
         }
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
