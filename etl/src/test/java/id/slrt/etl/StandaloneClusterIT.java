@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +81,7 @@ class StandaloneClusterIT {
     static void startAClusterAndRunTheEtlLocallyAndOnIt() throws Exception {
         long t0 = System.nanoTime();
         assertThat(ETL_JAR).as("run after package: mvn verify").isRegularFile();
-        deleteRecursively(OUT);
+        Folders.delete(OUT);
         Files.createDirectories(OUT);
         Path sparkHome = sparkHome();
 
@@ -289,17 +288,6 @@ class StandaloneClusterIT {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package id.slrt.bench.etl;
 
 import id.slrt.etl.Etl;
+import id.slrt.etl.Folders;
 import id.slrt.etl.SparkSessions;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
@@ -115,7 +116,7 @@ public final class EtlBench {
             return run(options, work, out);
         } finally {
             if (!options.keep()) {
-                SampleSet.delete(work);
+                Folders.delete(work);
             }
         }
     }

@@ -1,5 +1,6 @@
 package id.slrt.bench.etl;
 
+import id.slrt.etl.Folders;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
 
@@ -61,7 +62,7 @@ final class SampleSet {
             boolean fixed = district.equals(SampleGenerator.SLEMAN) || district.equals(SampleGenerator.BANTUL);
             byYear.computeIfAbsent(year, y -> new long[2])[fixed ? 0 : 1] += dataLines(file);
         }
-        delete(dir);
+        Folders.delete(dir);
         int toYear = FIRST_YEAR;
         for (int y = LAST_YEAR; y >= FIRST_YEAR; y--) {
             if (sum(byYear, y, 0) <= rows / 2) {
@@ -111,7 +112,7 @@ final class SampleSet {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the generated exports into " + inbox, e);
         }
-        delete(generated);
+        Folders.delete(generated);
         return new Sample(plan, inbox, extra, rows, files, bytes, extraRows, extraFiles, extraBytes,
                 Duration.ofNanos(System.nanoTime() - start));
     }
@@ -157,18 +158,5 @@ final class SampleSet {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return Math.max(0, lines - 1);
-    }
-
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

@@ -2,12 +2,10 @@ package id.slrt.bench.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 
 import id.slrt.bench.product.ServiceProcess;
 import id.slrt.etl.Etl;
+import id.slrt.etl.Folders;
 import id.slrt.etl.SparkSessions;
 import id.slrt.etl.samples.SampleGenerator;
 import id.slrt.etl.warehouse.Warehouse;
@@ -156,7 +155,7 @@ public final class LoadBench {
             return run(options, work, out);
         } finally {
             if (!options.keep()) {
-                delete(work);
+                Folders.delete(work);
             }
         }
     }
@@ -361,15 +360,5 @@ public final class LoadBench {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

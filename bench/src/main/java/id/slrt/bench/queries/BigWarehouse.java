@@ -1,5 +1,6 @@
 package id.slrt.bench.queries;
 
+import id.slrt.etl.Folders;
 import id.slrt.etl.ingest.Reason;
 
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +67,7 @@ public final class BigWarehouse {
         Path staging = root.resolve(STAGING_PREFIX + SNAPSHOT);
         Path spill = root.resolve(STAGING_PREFIX + SNAPSHOT + ".spill");
         try {
-            deleteRecursively(staging);
+            Folders.delete(staging);
             Files.createDirectories(staging);
             try (Connection db = open(spill)) {
                 for (String sql : generation(referenceDir.toAbsolutePath().normalize())) {
@@ -79,7 +79,7 @@ public final class BigWarehouse {
             } catch (SQLException e) {
                 throw new IllegalStateException("DuckDB failed", e);
             }
-            deleteRecursively(spill);
+            Folders.delete(spill);
             return publish(root, staging);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a warehouse in " + root, e);
@@ -688,7 +688,7 @@ public final class BigWarehouse {
     /** Renames the complete snapshot into place, then points CURRENT at it atomically. */
     private static Path publish(Path root, Path staging) throws IOException {
         Path snapshot = root.resolve(SNAPSHOT);
-        deleteRecursively(snapshot);
+        Folders.delete(snapshot);
         Files.move(staging, snapshot, StandardCopyOption.ATOMIC_MOVE);
         Path tmp = root.resolve(CURRENT + ".tmp");
         Files.writeString(tmp, SNAPSHOT + "\n", StandardCharsets.UTF_8);
@@ -701,17 +701,6 @@ public final class BigWarehouse {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB failed: " + e.getMessage() + "\n" + sql, e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

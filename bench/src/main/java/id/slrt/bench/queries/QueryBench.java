@@ -28,6 +28,7 @@ import id.slrt.dashboard.visits.VisitsService;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Warehouse;
 import id.slrt.dashboard.warehouse.WarehouseProperties;
+import id.slrt.etl.Folders;
 
 /**
  * Times every query the dashboard's views issue, through the dashboard's own services, over a national
@@ -89,7 +90,7 @@ public final class QueryBench {
         } finally {
             SecurityContextHolder.clearContext();
             if (temp != null) {
-                delete(temp);
+                Folders.delete(temp);
             }
         }
     }
@@ -180,13 +181,5 @@ public final class QueryBench {
     private static double percentile(double[] sorted, double p) {
         int rank = (int) Math.ceil(p * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static void delete(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package id.slrt.etl.staging;
 
+import id.slrt.etl.Folders;
 import id.slrt.etl.ingest.RowChecker;
 import id.slrt.etl.runs.Progress;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +94,7 @@ public final class StagingJob {
         } finally {
             spark.sparkContext().removeSparkListener(listener);
             shared.destroy();
-            deleteRecursively(tmp);
+            Folders.delete(tmp);
         }
     }
 
@@ -114,31 +114,18 @@ public final class StagingJob {
                     for (Path dir : dirs.toList()) {
                         String name = dir.getFileName().toString();
                         if (name.startsWith(BATCH_PREFIX) && !batchesInUse.contains(name.substring(BATCH_PREFIX.length()))) {
-                            deleteRecursively(dir);
+                            Folders.delete(dir);
                         }
                     }
                 }
             }
             try (Stream<Path> dirs = Files.list(stateDir)) {
                 for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("tmp-")).toList()) {
-                    deleteRecursively(dir);
+                    Folders.delete(dir);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up " + staged, e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

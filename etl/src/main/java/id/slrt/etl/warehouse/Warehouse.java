@@ -1,5 +1,7 @@
 package id.slrt.etl.warehouse;
 
+import id.slrt.etl.Folders;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +53,7 @@ public final class Warehouse {
         try {
             Files.createDirectories(root);
             Path dir = root.resolve(STAGING_PREFIX + name);
-            deleteRecursively(dir);
+            Folders.delete(dir);
             Files.createDirectories(dir);
             return new Staging(name, dir);
         } catch (IOException e) {
@@ -105,22 +107,11 @@ public final class Warehouse {
                     .filter(p -> !p.getFileName().toString().equals(current))
                     .toList();
             for (Path p : doomed) {
-                deleteRecursively(p);
+                Folders.delete(p);
             }
             return doomed.stream().map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up " + root, e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
