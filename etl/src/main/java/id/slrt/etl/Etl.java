@@ -11,9 +11,11 @@ import id.slrt.etl.regions.Regions;
 import id.slrt.etl.runs.Progress;
 import id.slrt.etl.runs.RunJournal;
 import id.slrt.etl.runs.RunLock;
+import id.slrt.etl.samples.SampleManifest;
 import id.slrt.etl.staging.StagedSchema;
 import id.slrt.etl.staging.StagingJob;
 import id.slrt.etl.visits.VisitsTables;
+import id.slrt.etl.warehouse.DiskFull;
 import id.slrt.etl.warehouse.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -131,9 +133,12 @@ public final class Etl {
             return build(config, warehouse, runId, startedAt, journal);
         } catch (Exception e) {
             // Spark's own failures are checked SparkExceptions thrown through Scala: recorded like the rest.
-            journal.finished(new RunJournal.Run(runId, startedAt, Instant.now(), "FAILED", 0, 0, 0, 0, null,
-                    String.valueOf(e.getMessage())));
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
+            // A failed run leaves nothing half-done behind: its staged batch goes (the next run stages again).
+            Folders.delete(new StagingJob(spark, config.stateDir()).batchDir(runId));
+            String message = e.getMessage() + DiskFull.explain(e);
+            journal.finished(new RunJournal.Run(runId, startedAt, Instant.now(), "FAILED", 0, 0, 0, 0, null, message));
+            throw DiskFull.causedBy(e) ? new IllegalStateException(message, e)
+                    : e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -145,6 +150,10 @@ public final class Etl {
         if (scanned.isEmpty()) {
             throw new IllegalArgumentException("no export files in inbox " + config.inbox().toAbsolutePath());
         }
+        // Sample data or real exports decides whether a generated key file may serve (PseudonymKey), and
+        // the snapshot says which it is so the dashboard offers demo users for sample data only.
+        boolean sample = SampleManifest.covers(config.inbox(), scanned);
+        byte[] key = PseudonymKey.forRun(config.keyFile(), sample);
         if (!config.force() && unchanged(previous, scanned)) {
             // Same files, same content: the current snapshot already is this run's result.
             Instant finishedAt = Instant.now();
@@ -155,7 +164,7 @@ public final class Etl {
         }
         Regions regions = Regions.load(config.referenceDir());
         RowChecker checker = new RowChecker(new RegionResolver(regions),
-                new Pseudonymizer(PseudonymKey.load(config.keyFile())), LocalDate.now(ZONE));
+                new Pseudonymizer(key), LocalDate.now(ZONE));
         StagingJob staging = new StagingJob(spark, config.stateDir());
         Map<String, Path> toStage = new LinkedHashMap<>();
         scanned.stream().filter(e -> e.batch() == null)
@@ -179,7 +188,7 @@ public final class Etl {
             VisitsTables.register(spark);
             ReferralsTables.register(spark);
             QualityTables.register(spark);
-            Report report = publish(config, warehouse, runId, startedAt, journal, regions, ledger.size(), staged);
+            Report report = publish(config, warehouse, runId, startedAt, journal, regions, ledger.size(), staged, sample);
             staging.cleanUp(ledger.stream().map(Ledger.Entry::batch).collect(Collectors.toSet()));
             return report;
         } finally {
@@ -205,8 +214,20 @@ public final class Etl {
     }
 
     private Report publish(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal,
-                           Regions regions, int fileCount, int staged) {
+                           Regions regions, int fileCount, int staged, boolean sample) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
+        try {
+            return write(config, warehouse, snapshot, runId, startedAt, journal, regions, fileCount, staged, sample);
+        } catch (Exception e) {
+            // Spark's checked exceptions arrive undeclared through Scala: caught here too, and rethrown as they are.
+            warehouse.abandon(snapshot);
+            throw e;
+        }
+    }
+
+    private Report write(Config config, Warehouse warehouse, Warehouse.Staging snapshot, String runId,
+                         Instant startedAt, RunJournal journal, Regions regions, int fileCount, int staged,
+                         boolean sample) {
         int step = 0;
         progress.update(Progress.Stage.BUILDING, step, TABLE_STEPS, 0);
         VisitsTables.write(spark, snapshot.dir());
@@ -239,7 +260,8 @@ public final class Etl {
         RunJournal.Run thisRun = new RunJournal.Run(runId, startedAt, finishedAt, "SUCCEEDED", fileCount,
                 balance.read, balance.accepted, balance.quarantined, snapshot.name(), null);
         writeRuns(journal.runs(runId), thisRun, snapshot.table(RUNS_TABLE));
-        writeSnapshotRow(snapshot.name(), runId, finishedAt, fileCount, balance.accepted, snapshot.table(SNAPSHOT_TABLE));
+        writeSnapshotRow(snapshot.name(), runId, finishedAt, fileCount, balance.accepted, sample,
+                snapshot.table(SNAPSHOT_TABLE));
 
         warehouse.publish(snapshot);
         journal.finished(thisRun);
@@ -324,15 +346,18 @@ public final class Etl {
                 .equals(now.stream().map(e -> e.path() + "|" + e.sha256()).sorted().toList());
     }
 
-    private void writeSnapshotRow(String name, String runId, Instant builtAt, long files, long accepted, String dir) {
+    private void writeSnapshotRow(String name, String runId, Instant builtAt, long files, long accepted, boolean sample,
+                                  String dir) {
         StructType schema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("schema_version", DataTypes.IntegerType, false),
                 DataTypes.createStructField("snapshot", DataTypes.StringType, false),
                 DataTypes.createStructField("run_id", DataTypes.StringType, false),
                 DataTypes.createStructField("built_at", DataTypes.TimestampType, false),
                 DataTypes.createStructField("files", DataTypes.LongType, false),
-                DataTypes.createStructField("rows_accepted", DataTypes.LongType, false)));
-        spark.createDataFrame(List.of(RowFactory.create(Warehouse.SCHEMA_VERSION, name, runId, builtAt, files, accepted)),
+                DataTypes.createStructField("rows_accepted", DataTypes.LongType, false),
+                DataTypes.createStructField("sample", DataTypes.BooleanType, false)));
+        spark.createDataFrame(List.of(RowFactory.create(Warehouse.SCHEMA_VERSION, name, runId, builtAt, files, accepted,
+                        sample)),
                 schema).coalesce(1).write().parquet(dir);
     }
 

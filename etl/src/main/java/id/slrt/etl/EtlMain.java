@@ -3,6 +3,7 @@ package id.slrt.etl;
 import id.slrt.etl.quality.QuarantineReport;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
+import id.slrt.etl.samples.SampleManifest;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ public final class EtlMain {
             usage:
               etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
+              sample-check --inbox DIR   exit 0 when the inbox is only ./slrt generate's sample data, 3 for real exports
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--messy true|false] [--reference DIR]
             defaults: --state data/state/etl, --reference data/reference, --master spark-submit's or local[*], --keep 5,
                       --seed %d, --scale %s, --from 2016, --to 2019
@@ -44,6 +46,9 @@ public final class EtlMain {
                 case "etl" -> etl(options, out);
                 case "generate" -> generate(options, out);
                 case "quarantine" -> quarantine(options, out);
+                case "sample-check" -> {
+                    return sampleCheck(options, out);
+                }
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
             }
             return 0;
@@ -90,6 +95,15 @@ public final class EtlMain {
         if (!report.removedSnapshots().isEmpty()) {
             out.println("removed   " + report.removedSnapshots());
         }
+    }
+
+    /** Exit 0 when the inbox holds only unchanged sample data (the demo may run), 3 when it holds real exports. */
+    private static int sampleCheck(Map<String, String> options, PrintStream out) {
+        Path inbox = Path.of(required(options, "inbox"));
+        boolean sample = SampleManifest.covers(inbox);
+        out.println(sample ? "sample data: every file in " + inbox + " was written by ./slrt generate"
+                : "real exports: " + inbox + " holds files ./slrt generate did not write (or changed)");
+        return sample ? 0 : 3;
     }
 
     private static void quarantine(Map<String, String> options, PrintStream out) {

@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class BigWarehouse {
     /** Named after a run started just after the last month of data, as the ETL would name it. */
     public static final String SNAPSHOT = "snapshot-20260105T190000000Z";
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
     public static final int FIRST_YEAR = 2016;
     public static final int LAST_YEAR = 2025;
     /** Table name to the query of its rows, in the order of docs/warehouse.md. */
@@ -606,7 +606,7 @@ public final class BigWarehouse {
                 SELECT * FROM runs_t ORDER BY run_id""");
         out.put("snapshot", """
                 SELECT CAST({schema_version} AS INTEGER) AS schema_version, snapshot, run_id, finished_at AS built_at,
-                       files, rows_accepted
+                       files, rows_accepted, false AS sample
                 FROM runs_t WHERE snapshot = '{snapshot}' AND status = 'SUCCEEDED'""");
         out.put("regions", """
                 SELECT * FROM regions_ref ORDER BY code""");

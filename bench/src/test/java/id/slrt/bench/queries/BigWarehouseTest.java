@@ -79,9 +79,9 @@ class BigWarehouseTest {
     }
 
     @Test
-    void currentNamesTheSnapshotWhichFollowsSchemaVersionFive() throws IOException {
+    void currentNamesTheSnapshotWhichFollowsSchemaVersionSix() throws IOException {
         assertThat(Files.readString(DOC)).contains("Schema version: **" + BigWarehouse.SCHEMA_VERSION + "**");
-        assertThat(BigWarehouse.SCHEMA_VERSION).isEqualTo(5);
+        assertThat(BigWarehouse.SCHEMA_VERSION).isEqualTo(6);
         assertThat(snapshot.getFileName().toString()).matches("snapshot-\\d{8}T\\d{9}Z");
         assertThat(Files.readString(root.resolve("CURRENT")).strip()).isEqualTo(snapshot.getFileName().toString());
         try (Stream<Path> children = Files.list(root)) {

@@ -95,7 +95,7 @@ public final class Ledger {
         return first.matches("\\d{4}") ? first : null;
     }
 
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buffer = new byte[1 << 16];
             while (in.read(buffer) >= 0) {

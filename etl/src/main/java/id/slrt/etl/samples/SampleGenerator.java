@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 /**
  * Writes synthetic SLRT exports for real Kemendagri region codes, one visits file per district and month
  * and one referrals file per district and month of status, calibrated to the published facts in
- * ../shared/DOMAIN.md. Deterministic for a given seed and options.
+ * docs/domain.md. Lists what it wrote in {@link SampleManifest}, which is what makes it sample data. Deterministic for a given seed and options.
  *
  * <p>Kab. Sleman 2018 is pinned to the published figures (13,750 visits, June the peak with 3,416); the
  * showcase districts (Sleman, Bantul) are generated at full volume whatever the scale, every other
@@ -104,6 +104,13 @@ public final class SampleGenerator {
     }
 
     public Summary generate(Options options) {
+        Map<String, String> before = SampleManifest.before(options.out());
+        Summary summary = write(options);
+        SampleManifest.record(options.out(), before);
+        return summary;
+    }
+
+    private Summary write(Options options) {
         Map<String, List<Village>> villages = regions.villagesByDistrict();
         RollOut rollOut = new RollOut(regions, options.seed());
         int files = 0;

@@ -27,7 +27,7 @@ public final class Warehouse {
     public static final String CURRENT = "CURRENT";
     public static final String SNAPSHOT_PREFIX = "snapshot-";
     /** The version of docs/warehouse.md the tables follow; a test holds the two together. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
     private static final String STAGING_PREFIX = ".staging-";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
@@ -61,18 +61,33 @@ public final class Warehouse {
         }
     }
 
-    /** Makes a complete staging snapshot the current one. */
+    /**
+     * Makes a complete staging snapshot the current one. Every data file and folder reaches the disk
+     * before the rename, and the renamed folder and {@code CURRENT.tmp} before {@code CURRENT} is
+     * replaced: after a power cut {@code CURRENT} names either the old snapshot or a whole new one.
+     */
     public Path publish(Staging staging) {
         try {
+            Durably.syncTree(staging.dir());
             Path finalDir = root.resolve(staging.name());
             Files.move(staging.dir(), finalDir, StandardCopyOption.ATOMIC_MOVE);
+            Durably.sync(root);
             Path tmp = root.resolve(CURRENT + ".tmp");
             Files.writeString(tmp, staging.name() + "\n", StandardCharsets.UTF_8);
+            Durably.sync(tmp);
             Files.move(tmp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Durably.sync(root);
             return finalDir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish snapshot " + staging.name() + " in " + root, e);
+            throw new UncheckedIOException("cannot publish snapshot " + staging.name() + " in " + root
+                    + DiskFull.explain(e), e);
         }
+    }
+
+    /** Removes a snapshot that will not be published (its run failed): no staging folder stays behind. */
+    public void abandon(Staging staging) {
+        Folders.delete(staging.dir());
+        Folders.delete(root.resolve(CURRENT + ".tmp"));
     }
 
     public Optional<String> current() {
