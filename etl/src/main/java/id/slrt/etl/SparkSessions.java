@@ -33,7 +33,7 @@ public final class SparkSessions {
                 // Standard Parquet instants (not legacy INT96): DuckDB reads them as TIMESTAMP WITH TIME ZONE.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         if (System.getProperty("spark.driver.host") == null) {
-            // Without this Spark binds a non-loopback address (STACK.md).
+            // Without this Spark binds a non-loopback address (docs/stack.md).
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         if (!url.startsWith("local") && System.getProperty("spark.jars") == null) {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The published facts of ../shared/DOMAIN.md, read back through the warehouse (DuckDB over the published
+ * The published facts of docs/domain.md, read back through the warehouse (DuckDB over the published
  * Parquet, as the dashboard reads it) after the ETL ran on what {@code ./slrt generate} writes by default:
  * default seed and scale, 2016-2019, referrals, messy exports with bad rows on top.
  */

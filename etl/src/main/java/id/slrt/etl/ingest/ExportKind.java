@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The two record kinds of an SLRT export, with their canonical columns (../shared/DOMAIN.md) and the
+ * The two record kinds of an SLRT export, with their canonical columns (docs/domain.md) and the
  * other header names operators' files use for them. A file's kind comes from its header, not its name.
  */
 public enum ExportKind {

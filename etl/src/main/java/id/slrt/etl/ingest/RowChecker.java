@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks one export row against the rules of ../shared/DOMAIN.md and turns it into a staged row:
+ * Checks one export row against the rules of docs/domain.md and turns it into a staged row:
  * codes normalised, dates parsed, personal numbers replaced by pseudonyms, names dropped. The first
  * problem found is the row's quarantine reason.
  */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The bad rows real exports carry (../shared/DOMAIN.md), added on top of the clean rows so every clean
+ * The bad rows real exports carry (docs/domain.md), added on top of the clean rows so every clean
  * number still holds after the ETL quarantines them: unknown region codes, impossible dates, dates
  * before 2016 or in the future, empty ids, unknown programmes and codes, rows with missing fields, a
  * cut-off last line, and a second, partial export of the same month (its rows are duplicates).

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * How one district's SLRT application writes its exports. The messy styles are the variants real exports
- * show and the ETL accepts (../shared/DOMAIN.md): semicolons, Windows-1252 or a BOM, headers in other
+ * show and the ETL accepts (docs/domain.md): semicolons, Windows-1252 or a BOM, headers in other
  * spellings, dates as 04/06/2018 or 04-06-2018, the district's name ("Kab. Sleman", "SLEMAN") where the desk
  * records no village. A district keeps its style in every file.
  */

@@ -2,7 +2,7 @@ package id.slrt.etl.visits;
 
 import java.util.List;
 
-/** The visits export (kunjungan) as the SLRT application writes it: ../shared/DOMAIN.md. */
+/** The visits export (kunjungan) as the SLRT application writes it: docs/domain.md. */
 public final class VisitExport {
     private VisitExport() {
     }
