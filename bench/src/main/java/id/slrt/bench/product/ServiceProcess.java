@@ -88,6 +88,17 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(log.getFileName() + ": no answer within " + limit + ":\n" + tail());
     }
 
+    /**
+     * Waits for a service that is expected to refuse to start. @return its exit code
+     * @throws IllegalStateException when it is still running after {@code limit}
+     */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(log.getFileName() + ": still running after " + limit + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     /** The last lines of the service's output, for a failure message. */
     public String tail() {
         try {
