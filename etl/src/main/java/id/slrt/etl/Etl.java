@@ -8,10 +8,12 @@ import id.slrt.etl.ledger.Ledger;
 import id.slrt.etl.quality.QualityTables;
 import id.slrt.etl.referrals.ReferralsTables;
 import id.slrt.etl.regions.Regions;
+import id.slrt.etl.runs.OwnerOnly;
 import id.slrt.etl.runs.Progress;
 import id.slrt.etl.runs.RunJournal;
 import id.slrt.etl.runs.RunLock;
 import id.slrt.etl.samples.SampleManifest;
+import id.slrt.etl.staging.RawText;
 import id.slrt.etl.staging.StagedSchema;
 import id.slrt.etl.staging.StagingJob;
 import id.slrt.etl.visits.VisitsTables;
@@ -65,13 +67,21 @@ public final class Etl {
      * @param keepSnapshots how many published snapshots to keep (the current one is always kept)
      * @param force         build a new snapshot even when no export changed (e.g. after new reference data)
      * @param slaDays       service-level target: a referral completed within this many days counts as on time
+     * @param rawRetentionDays the raw text of quarantined rows is purged from the state folder this many days
+     *                      after its file was staged (the staged rows and every count stay)
      */
     public record Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots,
-                         boolean force, int slaDays) {
+                         boolean force, int slaDays, int rawRetentionDays) {
         public static final int DEFAULT_SLA_DAYS = 14;
 
         public Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots) {
             this(inbox, warehouse, referenceDir, stateDir, keepSnapshots, false, DEFAULT_SLA_DAYS);
+        }
+
+        public Config(Path inbox, Path warehouse, Path referenceDir, Path stateDir, int keepSnapshots,
+                      boolean force, int slaDays) {
+            this(inbox, warehouse, referenceDir, stateDir, keepSnapshots, force, slaDays,
+                    RawText.DEFAULT_RETENTION_DAYS);
         }
 
         public Path keyFile() {
@@ -118,8 +128,14 @@ public final class Etl {
 
     /** @throws IllegalStateException when another run on the same state folder is in progress */
     public Report run(Config config) {
+        // The state holds raw export lines and the pseudonym key: owner-only before anything is written.
+        OwnerOnly.directory(config.stateDir());
         try (RunLock lock = RunLock.acquire(config.stateDir())) {
-            return runLocked(config);
+            try {
+                return runLocked(config);
+            } finally {
+                OwnerOnly.tree(config.stateDir()); // Spark and Hadoop wrote with the umask
+            }
         }
     }
 
@@ -143,6 +159,7 @@ public final class Etl {
     }
 
     private Report build(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal) {
+        new RawText(config.stateDir()).purge(startedAt, config.rawRetentionDays()); // also when nothing changed
         List<Ledger.Entry> previous = previousLedger(warehouse);
         progress.update(Progress.Stage.SCANNING, 0, 0, 0);
         List<Ledger.Entry> scanned = Ledger.scan(config.inbox(), previous);

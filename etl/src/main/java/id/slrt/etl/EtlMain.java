@@ -4,6 +4,7 @@ import id.slrt.etl.quality.QuarantineReport;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
 import id.slrt.etl.samples.SampleManifest;
+import id.slrt.etl.staging.RawText;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class EtlMain {
     static final String USAGE = """
             usage:
-              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14]
+              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14] [--raw-retention-days 90]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
               sample-check --inbox DIR   exit 0 when the inbox is only ./slrt generate's sample data, 3 for real exports
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--messy true|false] [--reference DIR]
@@ -67,7 +68,8 @@ public final class EtlMain {
                 Path.of(options.getOrDefault("reference", "data/reference")),
                 Path.of(options.getOrDefault("state", "data/state/etl")),
                 Integer.parseInt(options.getOrDefault("keep", "5")), Boolean.parseBoolean(options.getOrDefault("force", "false")),
-                Integer.parseInt(options.getOrDefault("sla-days", String.valueOf(Etl.Config.DEFAULT_SLA_DAYS))));
+                Integer.parseInt(options.getOrDefault("sla-days", String.valueOf(Etl.Config.DEFAULT_SLA_DAYS))),
+                Integer.parseInt(options.getOrDefault("raw-retention-days", String.valueOf(RawText.DEFAULT_RETENTION_DAYS))));
         SparkSession spark = SparkSessions.create(options.get("master"));
         try {
             Etl.Report report = new Etl(spark).run(config);
@@ -142,7 +144,7 @@ public final class EtlMain {
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "file", "reference", "master", "keep", "out", "seed", "scale",
+        List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "raw-retention-days", "file", "reference", "master", "keep", "out", "seed", "scale",
                 "from", "to", "referrals", "messy");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);

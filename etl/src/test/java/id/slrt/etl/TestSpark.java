@@ -10,9 +10,13 @@ public final class TestSpark {
     }
 
     public static synchronized SparkSession session() {
-        if (session == null) {
+        // Anew when stopped: a test of the command line (EtlMain.run) stops the session it used, which is this one.
+        if (session == null || session.sparkContext().isStopped()) {
+            boolean first = session == null;
             session = SparkSessions.create("local[2]");
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+            if (first) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
+            }
         }
         return session;
     }

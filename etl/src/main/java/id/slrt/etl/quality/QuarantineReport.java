@@ -1,19 +1,26 @@
 package id.slrt.etl.quality;
 
 import id.slrt.etl.ingest.Reason;
-import id.slrt.etl.staging.StagingJob;
+import id.slrt.etl.staging.RawText;
 import id.slrt.etl.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * For the operator who fixes an export: the quarantined rows of the current snapshot with their raw
- * text, which only the ETL's state folder keeps. Runs on the ETL's machine; the dashboard never sees it.
+ * text, which only the ETL's state folder keeps, for the raw text retention. Runs on the ETL's machine;
+ * the dashboard never sees it.
  */
 public final class QuarantineReport {
     private final SparkSession spark;
@@ -26,24 +33,36 @@ public final class QuarantineReport {
     public long print(Path warehouseRoot, Path stateDir, String file, PrintStream out) {
         Path snapshot = new Warehouse(warehouseRoot).currentDir()
                 .orElseThrow(() -> new IllegalArgumentException("no published snapshot in " + warehouseRoot));
-        spark.read().parquet(snapshot.resolve(QualityTables.QUARANTINE).toString()).createOrReplaceTempView("q");
-        spark.read().parquet(snapshot.resolve(QualityTables.FILES).toString()).createOrReplaceTempView("f");
-        List<String> batches = spark.sql("SELECT DISTINCT batch FROM f").collectAsList().stream()
-                .map(r -> r.getString(0)).toList();
-        new StagingJob(spark, stateDir).read(batches).createOrReplaceTempView("s");
-        List<Row> rows = spark.sql("""
-                SELECT q.source_file, q.line, q.field, q.reason, s.raw
-                FROM q
-                JOIN f ON f.path = q.source_file
-                LEFT JOIN s ON s.file_id = f.sha256 AND s.batch = f.batch AND s.line = q.line AND s.kind <> 'F'
-                WHERE ? IS NULL OR q.source_file = ?
-                ORDER BY q.source_file, q.line
-                """.replace("?", file == null ? "NULL" : "'" + file.replace("'", "''") + "'")).collectAsList();
+        Dataset<Row> quarantine = spark.read().parquet(snapshot.resolve(QualityTables.QUARANTINE).toString());
+        if (file != null) {
+            quarantine = quarantine.where(col("source_file").equalTo(file));
+        }
+        List<Row> rows = quarantine.select("source_file", "line", "field", "reason")
+                .orderBy("source_file", "line").collectAsList();
+        Map<String, String[]> fileBatch = new HashMap<>(); // path -> {sha256, batch}
+        for (Row f : spark.read().parquet(snapshot.resolve(QualityTables.FILES).toString())
+                .select("path", "sha256", "batch").collectAsList()) {
+            fileBatch.put(f.getString(0), new String[]{f.getString(1), f.getString(2)});
+        }
+        // Joined here, not in Spark SQL: a join's shuffle would copy the raw text to Spark's local folder.
+        RawText rawText = new RawText(stateDir);
+        Map<String, String> raw = new HashMap<>();
+        for (Row r : rawText.read(spark, fileBatch.values().stream().map(b -> b[1]).toList())
+                .select("batch", "file_id", "line", "raw").collectAsList()) {
+            raw.put(r.getString(0) + "|" + r.getString(1) + "|" + r.getLong(2), r.getString(3));
+        }
+        Map<String, Optional<Integer>> purged = new HashMap<>();
         for (Row r : rows) {
+            String[] batch = fileBatch.get(r.getString(0));
+            String text = batch == null ? null : raw.get(batch[1] + "|" + batch[0] + "|" + r.getLong(1));
+            if (text == null) {
+                Optional<Integer> days = batch == null ? Optional.empty()
+                        : purged.computeIfAbsent(batch[1], rawText::purgedAfterDays);
+                text = days.map(d -> "(raw text purged after " + d + " days)").orElse("(raw row not kept)");
+            }
             Reason reason = Reason.valueOf(r.getString(3));
             out.printf(Locale.ROOT, "%s:%d  %s  %s: %s / %s%n    %s%n", r.getString(0), r.getLong(1),
-                    r.isNullAt(2) ? "-" : r.getString(2), reason.name(), reason.indonesian(), reason.english(),
-                    r.isNullAt(4) ? "(raw row not kept)" : r.getString(4));
+                    r.isNullAt(2) ? "-" : r.getString(2), reason.name(), reason.indonesian(), reason.english(), text);
         }
         out.printf(Locale.ROOT, "%,d quarantined rows%s%n", rows.size(), file == null ? "" : " in " + file);
         return rows.size();

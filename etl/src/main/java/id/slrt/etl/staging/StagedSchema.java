@@ -13,16 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The staged form of every export row (ETL-private, in the state folder): checked and pseudonymised,
- * with the raw text kept only for quarantined rows so an operator can fix them.
+ * The staged form of every export row (ETL-private, in the state folder): checked and pseudonymised.
  * kind: V = visit, R = referral, F = the file itself (line 0).
+ *
+ * <p>The parser emits {@link #PARSED} rows, which carry the raw text of quarantined rows (so an operator
+ * can fix them); {@link StagingJob} stores them apart: {@link #SCHEMA} (no raw text) as the batch's
+ * staged rows, {@link #RAW} as its raw text, which is purged after the retention.
  */
 public final class StagedSchema {
     public static final String FILE = "F";
+    public static final String RAW_COLUMN = "raw";
 
     private static final Object[][] COLUMNS = {
             {"file_id", DataTypes.StringType}, {"line", DataTypes.LongType}, {"kind", DataTypes.StringType},
-            {"reason", DataTypes.StringType}, {"field", DataTypes.StringType}, {"raw", DataTypes.StringType},
+            {"reason", DataTypes.StringType}, {"field", DataTypes.StringType}, {RAW_COLUMN, DataTypes.StringType},
             {"district_code", DataTypes.StringType}, {"id_kunjungan", DataTypes.StringType},
             {"id_rujukan", DataTypes.StringType}, {"event_date", DataTypes.DateType},
             {"status_date", DataTypes.DateType}, {"service_point", DataTypes.StringType},
@@ -33,7 +37,16 @@ public final class StagedSchema {
             {"file_kind", DataTypes.StringType}, {"encoding", DataTypes.StringType},
             {"delimiter", DataTypes.StringType}, {"detail", DataTypes.StringType}, {"records", DataTypes.LongType}};
 
-    public static final StructType SCHEMA = schema();
+    /** What the parser emits: every column, with the raw text of a quarantined row (null otherwise). */
+    public static final StructType PARSED = schema();
+    /** The staged rows as stored: without the raw text. */
+    public static final StructType SCHEMA = DataTypes.createStructType(java.util.Arrays.stream(PARSED.fields())
+            .filter(f -> !f.name().equals(RAW_COLUMN)).toArray(StructField[]::new));
+    /** The raw text of the quarantined rows of a batch, by file and line. */
+    public static final StructType RAW = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("file_id", DataTypes.StringType, false),
+            DataTypes.createStructField("line", DataTypes.LongType, false),
+            DataTypes.createStructField(RAW_COLUMN, DataTypes.StringType, false)));
 
     private StagedSchema() {
     }

@@ -2,6 +2,7 @@ package id.slrt.etl.staging;
 
 import id.slrt.etl.Folders;
 import id.slrt.etl.ingest.RowChecker;
+import id.slrt.etl.runs.OwnerOnly;
 import id.slrt.etl.runs.Progress;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -30,8 +31,9 @@ import java.util.stream.Stream;
 /**
  * Parses and checks new export files in parallel (one Spark task per group of files) and stores their
  * staged rows as one batch, {@code STATE/staged/batch=RUN_ID}, with the file's content hash in
- * {@code file_id}. A file already staged (its hash is in the ledger) is never read again; a batch is
- * moved into place whole, and a batch no published ledger refers to is removed by {@link #cleanUp}.
+ * {@code file_id}, and the raw text of its quarantined rows apart, in {@link RawText}. A file already
+ * staged (its hash is in the ledger) is never read again; a batch is moved into place whole, and a batch
+ * no published ledger refers to is removed by {@link #cleanUp}.
  */
 public final class StagingJob {
     public static final String STAGED = "staged";
@@ -42,10 +44,16 @@ public final class StagingJob {
 
     private final SparkSession spark;
     private final Path stateDir;
+    private final RawText rawText;
 
     public StagingJob(SparkSession spark, Path stateDir) {
         this.spark = spark;
         this.stateDir = stateDir;
+        this.rawText = new RawText(stateDir);
+    }
+
+    public RawText rawText() {
+        return rawText;
     }
 
     public Path batchDir(String batch) {
@@ -83,11 +91,25 @@ public final class StagingJob {
         try {
             // Several tasks per core: progress moves as each finishes, and a slow file delays less.
             int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 8));
+            String parsed = tmp.resolve("parsed").toString();
             spark.createDataFrame(tasks, TASKS).repartition(partitions)
-                    .flatMap(new FileParser(shared, filesParsed, rowsParsed), Encoders.row(StagedSchema.SCHEMA))
-                    .write().parquet(tmp.toString());
+                    .flatMap(new ContentFreeFailures(new FileParser(shared, filesParsed, rowsParsed)),
+                            Encoders.row(StagedSchema.PARSED))
+                    .write().parquet(parsed);
+            // Two stores, so the raw text can be purged without rewriting the staged rows. Written from the
+            // parsed Parquet in the state folder rather than from a cached Dataset: a cache can spill to
+            // Spark's local folder (/tmp), outside the state.
+            spark.read().schema(StagedSchema.SCHEMA).parquet(parsed).write().parquet(tmp.resolve(STAGED).toString());
+            spark.read().schema(StagedSchema.PARSED).parquet(parsed).where(StagedSchema.RAW_COLUMN + " IS NOT NULL")
+                    .select("file_id", "line", StagedSchema.RAW_COLUMN).coalesce(1).write()
+                    .parquet(tmp.resolve(RawText.RAW).toString());
+            OwnerOnly.tree(tmp);
             Files.createDirectories(batchDir(runId).getParent());
-            Files.move(tmp, batchDir(runId), StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(rawText.dir(runId).getParent());
+            // Raw text first: a batch counts once its staged rows are in place, and raw text without them
+            // is removed by cleanUp like any batch no ledger uses.
+            Files.move(tmp.resolve(RawText.RAW), rawText.dir(runId), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp.resolve(STAGED), batchDir(runId), StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage files in " + stateDir, e);
@@ -105,9 +127,10 @@ public final class StagingJob {
                 .parquet(batches.stream().distinct().map(b -> batchDir(b).toString()).toArray(String[]::new));
     }
 
-    /** Removes batches the published ledger does not use, and leftovers of runs that died. */
+    /** Removes batches the published ledger does not use (staged rows and raw text), and leftovers of runs that died. */
     public void cleanUp(Set<String> batchesInUse) {
         Path staged = stateDir.resolve(STAGED);
+        rawText.cleanUp(batchesInUse);
         try {
             if (Files.isDirectory(staged)) {
                 try (Stream<Path> dirs = Files.list(staged)) {
