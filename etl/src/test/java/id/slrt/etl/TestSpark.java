@@ -9,10 +9,14 @@ public final class TestSpark {
     private TestSpark() {
     }
 
+    /** A test that runs the command line (which stops its session when done) gets a new one after it. */
     public static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
+            boolean first = session == null;
             session = SparkSessions.create("local[2]");
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+            if (first) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> session().stop()));
+            }
         }
         return session;
     }
