@@ -4,6 +4,7 @@ import id.slrt.etl.ingest.Pseudonymizer;
 import id.slrt.etl.ingest.PseudonymKey;
 import id.slrt.etl.ingest.RegionResolver;
 import id.slrt.etl.ingest.RowChecker;
+import id.slrt.etl.ledger.FolderDistricts;
 import id.slrt.etl.ledger.Ledger;
 import id.slrt.etl.quality.QualityTables;
 import id.slrt.etl.referrals.ReferralsTables;
@@ -202,6 +203,7 @@ public final class Etl {
                     FROM staged s JOIN ledger l ON s.file_id = l.file_id AND s.batch = l.batch
                     WHERE s.kind IN ('V', 'R')
                     """).createOrReplaceTempView("rows");
+            FolderDistricts.register(spark, regions);
             VisitsTables.register(spark);
             ReferralsTables.register(spark);
             QualityTables.register(spark);

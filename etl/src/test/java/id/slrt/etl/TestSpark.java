@@ -9,13 +9,13 @@ public final class TestSpark {
     private TestSpark() {
     }
 
+    /** A test that runs the command line (which stops its session when done) gets a new one after it. */
     public static synchronized SparkSession session() {
-        // Anew when stopped: a test of the command line (EtlMain.run) stops the session it used, which is this one.
         if (session == null || session.sparkContext().isStopped()) {
             boolean first = session == null;
             session = SparkSessions.create("local[2]");
             if (first) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> session().stop()));
             }
         }
         return session;

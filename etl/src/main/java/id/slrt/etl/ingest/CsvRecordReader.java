@@ -14,19 +14,34 @@ public final class CsvRecordReader {
 
     public static final String FIELD_TOO_LONG = "FIELD_TOO_LONG";
     public static final String UNTERMINATED_QUOTE = "UNTERMINATED_QUOTE";
+    /** More fields than {@link ReadLimits#maxColumns()}: the extra ones are counted, not kept. */
+    public static final String TOO_MANY_FIELDS = Reason.WRONG_FIELD_COUNT.name();
+    /** More characters than {@link ReadLimits#maxRecordChars()}: read to its end, not kept. */
+    public static final String RECORD_TOO_LONG = Reason.RECORD_TOO_LONG.name();
     private static final int RAW_LIMIT = 4_000;
 
     private final String text;
     private final char delimiter;
     private final int maxFieldLength;
+    private final int maxFields;
+    private final int maxRecordChars;
     private long line = 1;
     private int position;
 
     /** Reads from the whole decoded text: indexing a String is the parser's fastest path. */
     public CsvRecordReader(String text, char delimiter, int maxFieldLength) {
+        this(text, delimiter, new ReadLimits(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE,
+                Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+                maxFieldLength, Integer.MAX_VALUE, Long.MAX_VALUE));
+    }
+
+    /** Whatever the text, a record keeps at most maxColumns fields of at most maxFieldLength + 1 characters. */
+    public CsvRecordReader(String text, char delimiter, ReadLimits limits) {
         this.text = text;
         this.delimiter = delimiter;
-        this.maxFieldLength = maxFieldLength;
+        this.maxFieldLength = limits.maxFieldLength();
+        this.maxFields = limits.maxColumns();
+        this.maxRecordChars = limits.maxRecordChars();
     }
 
     /** The next record, or null at the end; blank lines are skipped. */
@@ -85,7 +100,11 @@ public final class CsvRecordReader {
                 quoted = true;
                 fieldStart = false;
             } else if (c == delimiter) {
-                fields.add(field.toString());
+                if (fields.size() < maxFields) {
+                    fields.add(field.length() > maxFieldLength ? "" : field.toString());
+                } else if (problem == null) {
+                    problem = TOO_MANY_FIELDS;
+                }
                 field.setLength(0);
                 fieldStart = true;
             } else if (c == '\n') {
@@ -98,11 +117,18 @@ public final class CsvRecordReader {
             if (field.length() > maxFieldLength) {
                 problem = FIELD_TOO_LONG;
             }
+            if (problem == null && position - startPosition > maxRecordChars) {
+                problem = RECORD_TOO_LONG;
+            }
         }
         if (field.length() > maxFieldLength) {
             problem = FIELD_TOO_LONG;
         }
-        fields.add(field.length() > maxFieldLength ? "" : field.toString());
+        if (fields.size() < maxFields) {
+            fields.add(field.length() > maxFieldLength ? "" : field.toString());
+        } else if (problem == null) {
+            problem = TOO_MANY_FIELDS;
+        }
         int endPosition = Math.min(position, startPosition + RAW_LIMIT);
         return new CsvRecord(start, fields, text.substring(startPosition, endPosition).stripTrailing(), problem);
     }

@@ -67,6 +67,11 @@ public enum ExportKind {
         return ALIASES.getOrDefault(name, name);
     }
 
+    /** A canonical column name of either kind (a header word, never personal data). */
+    static boolean isKnownColumn(String canonicalName) {
+        return VISITS.columns.contains(canonicalName) || REFERRALS.columns.contains(canonicalName);
+    }
+
     /** The kind a header says the file is, or null when it is neither. */
     public static ExportKind of(List<String> canonicalHeader) {
         if (canonicalHeader.contains("id_rujukan")) {

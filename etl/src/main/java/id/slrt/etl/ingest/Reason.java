@@ -13,10 +13,23 @@ public enum Reason {
     UNKNOWN_KIND("Judul kolom bukan ekspor kunjungan (id_kunjungan) atau rujukan (id_rujukan)",
             "Header is neither a visits (id_kunjungan) nor a referrals (id_rujukan) export"),
     MISSING_COLUMNS("Kolom wajib tidak ada", "Required column missing"),
+    XLSX_TOO_LARGE("Isi berkas XLSX terlalu besar saat dibuka (mungkin bom zip); simpan ulang atau pecah ekspor",
+            "The XLSX content is too large once unpacked (possibly a zip bomb); save it again or split the export"),
+    XML_TOO_COMPLEX("Struktur XML di dalam XLSX terlalu dalam, terlalu banyak, atau memakai DTD",
+            "The XML inside the XLSX is nested too deep, too large, or uses a DTD"),
+    TOO_MANY_COLUMNS("Terlalu banyak kolom (Excel paling banyak 16.384)", "Too many columns (Excel has at most 16,384)"),
+    LINE_TOO_LONG("Baris judul kolom terlalu panjang", "The header line is too long"),
+    TOO_MANY_ROWS("Terlalu banyak baris dalam satu berkas; pecah ekspor per bulan",
+            "Too many rows in one file; split the export by month"),
+    NOT_A_FILE("Bukan berkas biasa (tautan simbolik atau berkas khusus); tidak dibaca",
+            "Not a regular file (symbolic link or special file); not read"),
+    FILE_CHANGED("Berkas berubah selama dibaca; akan dibaca lagi pada proses berikutnya",
+            "The file changed while it was read; the next run reads it again"),
     // Rows
     WRONG_FIELD_COUNT("Jumlah kolom baris tidak sama dengan judul", "The row's number of fields differs from the header"),
     TRUNCATED_ROW("Baris terakhir terpotong", "The last row is cut off"),
     FIELD_TOO_LONG("Isi kolom terlalu panjang", "A field is too long"),
+    RECORD_TOO_LONG("Baris terlalu panjang", "The row is too long"),
     UNTERMINATED_QUOTE("Tanda kutip tidak ditutup sampai akhir berkas", "A quote is not closed before the end of the file"),
     MISSING_VISIT_ID("id_kunjungan kosong", "id_kunjungan is empty"),
     MISSING_REFERRAL_ID("id_rujukan kosong", "id_rujukan is empty"),
@@ -33,7 +46,9 @@ public enum Reason {
     DUPLICATE("Kunjungan/rujukan yang sama sudah ada di ekspor lain (dihitung sekali)",
             "The same visit/referral is in another export (counted once)"),
     REFERRAL_WITHOUT_VISIT("Rujukan tanpa kunjungan yang dikenal", "Referral without a known visit"),
-    AMBIGUOUS_VISIT("id_kunjungan ada di lebih dari satu kabupaten/kota", "id_kunjungan exists in more than one district");
+    AMBIGUOUS_VISIT("id_kunjungan ada di lebih dari satu kabupaten/kota", "id_kunjungan exists in more than one district"),
+    OTHER_DISTRICT("Baris dari kabupaten/kota lain daripada folder berkasnya",
+            "Row from another district than its file's folder");
 
     private final String indonesian;
     private final String english;

@@ -3,8 +3,13 @@ package id.slrt.etl.ledger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +18,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which export files the warehouse is built from, by content hash. A file whose path, size and
@@ -22,6 +31,7 @@ import java.util.stream.Stream;
  * referral state is the latest.
  */
 public final class Ledger {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     /**
      * @param path        relative to the inbox, with '/' separators
      * @param folderHint  the first folder of the path when it is a 4-digit district code, else null
@@ -50,18 +60,23 @@ public final class Ledger {
             maxSeq = Math.max(maxSeq, e.seq());
         }
         List<Entry> entries = new ArrayList<>();
-        for (Path file : files(inbox)) {
+        for (Map.Entry<Path, BasicFileAttributes> listed : files(inbox).entrySet()) {
+            Path file = listed.getKey();
+            BasicFileAttributes attributes = listed.getValue();
             String path = inbox.relativize(file).toString().replace('\\', '/');
-            long size;
-            long modified;
-            try {
-                size = Files.size(file);
-                modified = Files.getLastModifiedTime(file).toMillis();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            long size = attributes.size();
+            long modified = attributes.lastModifiedTime().toMillis();
             Entry old = byPath.get(path);
-            String sha = old != null && old.size() == size && old.modified() == modified ? old.sha256() : sha256(file);
+            String sha;
+            if (!attributes.isRegularFile()) {
+                // Never opened (a link may point anywhere, a FIFO would block): an id from its path, and
+                // the parser rejects it as NOT_A_FILE like any rejected file.
+                sha = sha256((attributes.isSymbolicLink() ? "link:" : "special:") + path);
+            } else if (old != null && old.size() == size && old.modified() == modified) {
+                sha = old.sha256();
+            } else {
+                sha = sha256(file, path, size, modified);
+            }
             Long seq = old != null && old.sha256().equals(sha) ? Long.valueOf(old.seq()) : seqBySha.get(sha);
             if (seq == null) {
                 seq = ++maxSeq;
@@ -72,21 +87,48 @@ public final class Ledger {
         return entries;
     }
 
-    private static List<Path> files(Path inbox) {
+    /**
+     * Every file of the inbox with its own attributes (links not followed): regular files, and symbolic
+     * links and special files, which are listed so that they get an answer, never read. Hidden files
+     * (.DS_Store, editor swap files) are no exports; a folder that cannot be listed is skipped.
+     */
+    private static Map<Path, BasicFileAttributes> files(Path inbox) {
         if (!Files.isDirectory(inbox)) {
             throw new IllegalArgumentException("inbox folder not found: " + inbox.toAbsolutePath());
         }
-        try (Stream<Path> walk = Files.walk(inbox)) {
-            // Hidden files (.DS_Store, editor swap files) are no exports.
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> inbox.relativize(p).toString().chars().noneMatch(c -> c == '~')
-                            && Stream.iterate(inbox.relativize(p), q -> q != null, Path::getParent)
-                            .noneMatch(q -> q.getFileName().toString().startsWith(".")))
-                    .sorted()
-                    .toList();
+        Map<Path, BasicFileAttributes> files = new TreeMap<>();
+        try {
+            Files.walkFileTree(inbox, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.equals(inbox) || !hidden(inbox, dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!hidden(inbox, file) && !attrs.isDirectory()) {
+                        files.put(file, attrs);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    LOG.warn("cannot list {} in the inbox ({}): skipped", inbox.relativize(file), e.getClass().getSimpleName());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list inbox " + inbox, e);
         }
+        return files;
+    }
+
+    private static boolean hidden(Path inbox, Path p) {
+        Path relative = inbox.relativize(p);
+        return relative.toString().chars().anyMatch(c -> c == '~')
+                || Stream.iterate(relative, q -> q != null, Path::getParent)
+                .anyMatch(q -> q.getFileName().toString().startsWith("."));
     }
 
     private static String folderHint(String path) {
@@ -95,8 +137,30 @@ public final class Ledger {
         return first.matches("\\d{4}") ? first : null;
     }
 
+    /**
+     * A file that cannot be read now (permissions) still gets an id, from its path, size and time: the
+     * parser then rejects it as UNREADABLE_FILE or FILE_CHANGED instead of the whole run failing.
+     */
+    private static String sha256(Path file, String path, long size, long modified) {
+        try {
+            return sha256(file);
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot hash {} ({}): it is rejected", path, e.getCause().getClass().getSimpleName());
+            return sha256("unreadable:" + path + ":" + size + ":" + modified);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
+                MessageDigest.getInstance("SHA-256"))) {
             byte[] buffer = new byte[1 << 16];
             while (in.read(buffer) >= 0) {
                 // the digest stream hashes as it reads

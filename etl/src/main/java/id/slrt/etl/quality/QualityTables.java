@@ -21,7 +21,8 @@ public final class QualityTables {
      * Every quarantined row: rejected by the checks, a duplicate visit, or a referral without its visit.
      * A row whose own district or date cannot be read is placed where its file belongs: the district most
      * of the file's good rows have (or the file's district folder) and the month most of them have, so a
-     * district sees the bad rows its operators sent.
+     * district sees the bad rows its operators sent. A row in a district folder always counts for that
+     * folder's district: a file there cannot add quarantined rows to another district's numbers.
      */
     private static final String QUARANTINE_SQL = """
             WITH q AS (
@@ -35,6 +36,9 @@ public final class QualityTables {
               SELECT path, line, 'REFERRAL', NULL, year(event_date), month(event_date), 'id_kunjungan', link_problem
               FROM referrals_linked
               WHERE link_problem IS NOT NULL
+              UNION ALL
+              SELECT path, line, 'VISIT', district_code, year(event_date), month(event_date), 'kode_wilayah', 'OTHER_DISTRICT'
+              FROM visits_other_district
             ), good AS (
               SELECT path, folder_hint, district_code, year(event_date) * 100 + month(event_date) AS ym, count(*) AS n
               FROM rows WHERE reason IS NULL GROUP BY 1, 2, 3, 4
@@ -45,11 +49,12 @@ public final class QualityTables {
               FROM good GROUP BY path
             )
             SELECT q.source_file, q.line, q.record_kind,
-                   coalesce(q.district_code, h.district_code, h.folder_hint) AS district_code,
+                   coalesce(fd.folder_district, q.district_code, h.district_code, h.folder_hint) AS district_code,
                    coalesce(q.year, CAST(h.ym DIV 100 AS INT)) AS year,
                    coalesce(q.month, CAST(h.ym % 100 AS INT)) AS month,
                    q.field, q.reason
             FROM q LEFT JOIN home h ON h.path = q.source_file
+            LEFT JOIN folder_districts fd ON fd.path = q.source_file
             """;
 
     /** Quarantined rows per district, month and reason: what the quality view charts. */

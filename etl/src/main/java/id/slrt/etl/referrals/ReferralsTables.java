@@ -1,11 +1,15 @@
 package id.slrt.etl.referrals;
 
+import id.slrt.etl.ledger.FolderDistricts;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Referrals in the snapshot. A referral file has no district column: a referral belongs to the district
  * of its visit (id_kunjungan among the accepted visits); when several districts have that visit id, the
- * district folder the file came from decides. The latest state of each referral (by status date, then
+ * district folder the file came from decides. A referral in a district folder whose visit is only
+ * another district's is quarantined as OTHER_DISTRICT ({@link FolderDistricts}): one district's file
+ * cannot change another's referral states. A visit id in several districts with no district folder
+ * to choose is AMBIGUOUS_VISIT. The latest state of each referral (by status date, then
  * export order, then line) is its current state; earlier states are its history.
  */
 public final class ReferralsTables {
@@ -22,14 +26,16 @@ public final class ReferralsTables {
             SELECT r.path, r.seq, r.line, r.id_rujukan, r.id_kunjungan, r.event_date, r.status_date, r.programme,
                    r.agency, r.status,
                    CASE WHEN vi.id_kunjungan IS NULL THEN 'REFERRAL_WITHOUT_VISIT'
-                        WHEN vi.districts > 1 AND NOT array_contains(vi.district_codes, r.folder_hint)
+                        WHEN %s THEN 'OTHER_DISTRICT'
+                        WHEN vi.districts > 1 AND NOT coalesce(array_contains(vi.district_codes, r.folder_hint), false)
                           THEN 'AMBIGUOUS_VISIT' END AS link_problem,
                    CASE WHEN vi.districts = 1 THEN vi.only_district
                         WHEN array_contains(vi.district_codes, r.folder_hint) THEN r.folder_hint END AS referral_district
             FROM rows r
             LEFT JOIN visit_index vi ON vi.id_kunjungan = r.id_kunjungan
+            %s
             WHERE r.kind = 'R' AND r.reason IS NULL
-            """;
+            """.formatted(FolderDistricts.referralElsewhere("vi.district_codes"), FolderDistricts.JOIN);
 
     private static final String STATES = """
             SELECT *, row_number() OVER (PARTITION BY referral_district, id_rujukan

@@ -4,6 +4,7 @@ import id.slrt.etl.ingest.CsvRecordReader.CsvRecord;
 import id.slrt.etl.ingest.ExportKind;
 import id.slrt.etl.ingest.ExportReader;
 import id.slrt.etl.ingest.FileRejected;
+import id.slrt.etl.ingest.ReadLimits;
 import id.slrt.etl.ingest.Reason;
 import id.slrt.etl.ingest.RowChecker;
 import id.slrt.etl.ingest.StagedRow;
@@ -14,11 +15,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * Runs on a Spark executor: one export file (file_id, path) in, its staged rows out, plus one 'F' row
@@ -37,18 +38,20 @@ final class FileParser implements FlatMapFunction<Row, Row> {
         this.rowsParsed = rowsParsed;
     }
 
+    /**
+     * The file id is the ledger's content hash: the reader checks that the bytes it parses are those
+     * bytes. Rows are made as Spark asks for them, so a big file's records are not held twice.
+     */
     @Override
     public Iterator<Row> call(Row task) {
         String fileId = task.getString(0);
         Path path = Path.of(task.getString(1));
-        List<Row> out = new ArrayList<>();
         ExportReader.Export export;
         try {
-            export = ExportReader.read(path);
+            export = ExportReader.read(path, fileId, ReadLimits.DEFAULTS);
         } catch (FileRejected e) {
-            out.add(StagedSchema.fileRow(fileId, null, null, null, e.reason(), e.detail(), 0));
             filesParsed.add(1);
-            return out.iterator();
+            return List.of(StagedSchema.fileRow(fileId, null, null, null, e.reason(), e.detail(), 0)).iterator();
         }
         boolean xlsx = "xlsx".equals(export.encoding());
         Map<String, Integer> index = new HashMap<>();
@@ -57,26 +60,42 @@ final class FileParser implements FlatMapFunction<Row, Row> {
         }
         int width = export.header().size();
         List<CsvRecord> records = export.records();
-        for (int r = 0; r < records.size(); r++) {
-            CsvRecord record = records.get(r);
-            boolean last = r == records.size() - 1;
-            StagedRow row = structuralProblem(record, width, xlsx, last && !export.endsWithNewline(), export.kind());
-            if (row == null) {
-                List<String> fields = record.fields();
-                RowChecker.Values values = column -> {
-                    Integer i = index.get(column);
-                    return i == null || i >= fields.size() ? "" : fields.get(i);
-                };
-                row = export.kind() == ExportKind.VISITS ? checker.value().visit(values, xlsx)
-                        : checker.value().referral(values, xlsx);
+        return new Iterator<>() {
+            private int r;
+
+            @Override
+            public boolean hasNext() {
+                return r <= records.size();
             }
-            out.add(StagedSchema.row(fileId, record.line(), row, row.reason == null ? null : record.raw()));
-        }
-        out.add(StagedSchema.fileRow(fileId, export.kind().name(), export.encoding(), export.delimiter(), null, null,
-                records.size()));
-        filesParsed.add(1);
-        rowsParsed.add(records.size());
-        return out.iterator();
+
+            @Override
+            public Row next() {
+                if (r == records.size()) {
+                    r++;
+                    filesParsed.add(1);
+                    rowsParsed.add(records.size());
+                    return StagedSchema.fileRow(fileId, export.kind().name(), export.encoding(), export.delimiter(),
+                            null, null, records.size());
+                }
+                if (r > records.size()) {
+                    throw new NoSuchElementException();
+                }
+                CsvRecord record = records.get(r);
+                boolean last = r == records.size() - 1;
+                records.set(r++, null); // parsed once: let it go
+                StagedRow row = structuralProblem(record, width, xlsx, last && !export.endsWithNewline(), export.kind());
+                if (row == null) {
+                    List<String> fields = record.fields();
+                    RowChecker.Values values = column -> {
+                        Integer i = index.get(column);
+                        return i == null || i >= fields.size() ? "" : fields.get(i);
+                    };
+                    row = export.kind() == ExportKind.VISITS ? checker.value().visit(values, xlsx)
+                            : checker.value().referral(values, xlsx);
+                }
+                return StagedSchema.row(fileId, record.line(), row, row.reason == null ? null : record.raw());
+            }
+        };
     }
 
     private static StagedRow structuralProblem(CsvRecord record, int width, boolean xlsx, boolean unterminatedLast,

@@ -1,23 +1,33 @@
 package id.slrt.etl.visits;
 
+import id.slrt.etl.ledger.FolderDistricts;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Visits in the snapshot: the same visit (district + id_kunjungan) exported more than once counts once,
- * the copy from the latest export winning; the other copies are quarantined as DUPLICATE.
+ * the copy from the latest export winning; the other copies are quarantined as DUPLICATE. A visit in a
+ * district folder with another district's kode_wilayah is quarantined as OTHER_DISTRICT ({@link FolderDistricts}).
  * Reads the {@code rows} view (staged rows of the ledger's files, with path and seq).
  */
 public final class VisitsTables {
     public static final String MONTHLY = "visits_monthly";
 
+    /** A row from another district than its folder never takes part: it cannot win over that district's rows. */
     private static final String RANKED = """
-            SELECT path, seq, line, district_code, id_kunjungan, event_date, programme, service_point, channel, need,
-                   person_key, household_key, has_nik, in_dtks, sex, disability,
-                   row_number() OVER (PARTITION BY district_code, id_kunjungan
-                                      ORDER BY seq DESC, path DESC, line DESC) AS copy
-            FROM rows
-            WHERE kind = 'V' AND reason IS NULL
-            """;
+            SELECT r.path, r.seq, r.line, r.district_code, r.id_kunjungan, r.event_date, r.programme, r.service_point,
+                   r.channel, r.need, r.person_key, r.household_key, r.has_nik, r.in_dtks, r.sex, r.disability,
+                   row_number() OVER (PARTITION BY r.district_code, r.id_kunjungan
+                                      ORDER BY r.seq DESC, r.path DESC, r.line DESC) AS copy
+            FROM rows r %s
+            WHERE r.kind = 'V' AND r.reason IS NULL AND NOT %s
+            """.formatted(FolderDistricts.JOIN, FolderDistricts.VISIT_ELSEWHERE);
+
+    /** Checked visits quarantined as OTHER_DISTRICT, placed in their folder's district (who sent them). */
+    private static final String OTHER_DISTRICT = """
+            SELECT r.path, r.line, fd.folder_district AS district_code, r.event_date
+            FROM rows r %s
+            WHERE r.kind = 'V' AND r.reason IS NULL AND %s
+            """.formatted(FolderDistricts.JOIN, FolderDistricts.VISIT_ELSEWHERE);
 
     /** people: distinct pseudonymised NIKs in the group (visits without a valid NIK are not counted). */
     private static final String MONTHLY_SQL = """
@@ -89,7 +99,8 @@ public final class VisitsTables {
     }
 
     /**
-     * Registers {@code visits_accepted} and {@code visit_duplicates}. The ranking is cached: every
+     * Registers {@code visits_accepted}, {@code visit_duplicates} and {@code visits_other_district}
+     * (needs {@link FolderDistricts#register}). The ranking is cached: every
      * table and the balance read it, and the window sort is the costly part (so it sorts only the
      * columns the tables use).
      */
@@ -98,6 +109,7 @@ public final class VisitsTables {
         spark.catalog().cacheTable("visits_ranked");
         spark.sql("SELECT * FROM visits_ranked WHERE copy = 1").createOrReplaceTempView("visits_accepted");
         spark.sql("SELECT * FROM visits_ranked WHERE copy > 1").createOrReplaceTempView("visit_duplicates");
+        spark.sql(OTHER_DISTRICT).createOrReplaceTempView("visits_other_district");
     }
 
     /** Writes visits_monthly, coverage_yearly and district_activity into the snapshot folder. */
