@@ -59,6 +59,11 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         login.setError(error);
     }
 
+    /** The error title and message shown (tests). */
+    LoginI18n.ErrorMessage errorMessage() {
+        return i18n.getErrorMessage();
+    }
+
     private static Object lastFailure() {
         VaadinSession session = VaadinSession.getCurrent();
         return session == null || session.getSession() == null ? null

@@ -10,10 +10,10 @@ public class UnsafeSetup extends RuntimeException {
 
     /** How to configure real users or OpenID Connect, for every refusal. */
     static final String CONFIGURE = """
-            Atur pengguna sendiri di slrt.security.users (hash bcrypt; lihat README, "Pengguna") atau OpenID Connect \
-            (spring.security.oauth2.client.registration.*, lihat README), dan jalankan tanpa profil demo.
-            Configure your own users in slrt.security.users (bcrypt hashes; see README, "Users") or OpenID Connect \
-            (spring.security.oauth2.client.registration.*, see README), and run without the demo profile.""";
+            Atur pengguna sendiri di slrt.security.users (hash bcrypt; lihat README) atau OpenID Connect \
+            (spring.security.oauth2.client.registration.*), dan jalankan tanpa profil demo.
+            Configure your own users in slrt.security.users (bcrypt hashes; see README) or OpenID Connect \
+            (spring.security.oauth2.client.registration.*), and run without the demo profile.""";
 
     private final String action;
 
