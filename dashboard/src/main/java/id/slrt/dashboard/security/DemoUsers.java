@@ -19,7 +19,8 @@ import id.slrt.dashboard.warehouse.Warehouse;
  *
  * <p>At start: the dashboard refuses to start on another address, or when the current snapshot is not
  * the sample data. While running: once a published snapshot is not the sample data, every demo sign-in
- * is refused from then on (until a restart, which then refuses to start), and that is audited.
+ * is refused from then on (until a restart, which then refuses to start), and that is audited; the
+ * screens' sessions signed in before end at their next request ({@link SecurityConfig}).
  */
 @Component
 public class DemoUsers {
@@ -79,6 +80,19 @@ public class DemoUsers {
         }
         if (closedBy != null) {
             throw new DemoSignInsClosed(closedBy);
+        }
+    }
+
+    /**
+     * Whether a demo user's earlier sign-in (a screen's session) may go on: not once the demo users
+     * are switched off, so nobody signed in with the published password sees real data.
+     */
+    public boolean sessionsAllowed() {
+        try {
+            checkSignInsOpen();
+            return true;
+        } catch (DemoSignInsClosed e) {
+            return false;
         }
     }
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +18,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.config.annotation.web.configurers.HttpBasicConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -26,6 +31,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Two doors: the API ({@code /api/**}: HTTP Basic over the same users, or a bearer token when an OpenID
@@ -103,7 +109,12 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain screens(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+    SecurityFilterChain screens(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc, DemoUsers demo)
+            throws Exception {
+        if (demo.active()) {
+            // A demo user signed in before real data was published must not see it at their next click.
+            http.addFilterAfter(endDemoSessions(demo), SecurityContextHolderFilter.class);
+        }
         // The report screen's downloads are plain Spring MVC, outside Vaadin's routes: any signed-in user
         // (the report itself checks the region).
         http.authorizeHttpRequests(a -> a.requestMatchers("/laporan/unduh").authenticated());
@@ -136,6 +147,21 @@ public class SecurityConfig {
             } else {
                 json(response, 401, unauthorized);
             }
+        };
+    }
+
+    /** Signs a password user out (session invalidated) once the demo users are switched off ({@link DemoUsers}). */
+    static Filter endDemoSessions(DemoUsers demo) {
+        return (request, response, chain) -> {
+            if (SecurityContextHolder.getContext().getAuthentication() instanceof UsernamePasswordAuthenticationToken
+                    && !demo.sessionsAllowed()) {
+                HttpSession session = ((HttpServletRequest) request).getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+                SecurityContextHolder.clearContext();
+            }
+            chain.doFilter(request, response);
         };
     }
 

@@ -52,6 +52,10 @@ class DemoSignInsTest {
     void demoSignInsStopForGoodOnceRealDataIsPublished() throws Exception {
         assertThat(basic("admin", API).statusCode()).isEqualTo(200);
         assertThat(form("kadis-sleman", ServerTest.DEMO_PASSWORD)).doesNotContain("error");
+        // A browser signed in before, whose session is still open.
+        HttpClient browser = SignInForm.client();
+        assertThat(SignInForm.post(browser, port, "bappeda-diy", ServerTest.DEMO_PASSWORD)).doesNotContain("error");
+        assertThat(page(browser, "/laporan/unduh").statusCode()).isNotIn(302, 401, 403);
 
         // The ETL publishes a run over real exports.
         WarehouseFixture.publish(WAREHOUSE, "snapshot-20190116T020000000Z", WarehouseFixture.ALL, false);
@@ -62,6 +66,10 @@ class DemoSignInsTest {
         assertThat(basic("nasional", API).statusCode()).isEqualTo(401);
         assertThat(form("kadis-sleman", ServerTest.DEMO_PASSWORD)).endsWith("/login?error");
         assertThat(Files.readString(AUDIT_LOG)).contains("DEMO_CLOSED\tdemo users\tsnapshot snapshot-20190116T020000000Z");
+        // The session signed in before ends at its next request: sent to the login page.
+        HttpResponse<String> after = page(browser, "/laporan/unduh");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElse("")).endsWith("/login");
 
         // Even when sample data comes back, the demo stays closed until a restart (which then checks again).
         WarehouseFixture.publish(WAREHOUSE, "snapshot-20190117T020000000Z", WarehouseFixture.ALL, true);
@@ -72,6 +80,11 @@ class DemoSignInsTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + ServerTest.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> page(HttpClient browser, String path) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

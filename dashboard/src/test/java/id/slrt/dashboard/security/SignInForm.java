@@ -21,8 +21,16 @@ final class SignInForm {
 
     /** Where the dashboard redirects after the form was posted ({@code /login?error} when refused). */
     static String post(int port, String user, String password) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return post(client(), port, user, password);
+    }
+
+    /** A client with its own cookies (session) that does not follow redirects. */
+    static HttpClient client() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Posts the form with this client, which keeps the session cookie of a successful sign-in. */
+    static String post(HttpClient http, int port, String user, String password) throws IOException, InterruptedException {
         String base = "http://127.0.0.1:" + port;
         String page = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
