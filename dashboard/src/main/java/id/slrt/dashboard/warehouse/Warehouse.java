@@ -133,8 +133,9 @@ public class Warehouse implements AutoCloseable {
      * snapshot the ETL publishes shows at the next page load without a restart. Empty when the ETL has
      * not published yet or {@code CURRENT} names no snapshot folder.
      *
-     * <p>A snapshot not seen before is checked first ({@link SnapshotCheck}; once, seconds on a national
-     * warehouse). While one request checks it, the others get the snapshot served until then. When it
+     * <p>A snapshot not seen before is checked first ({@link SnapshotCheck}: once per snapshot, every
+     * Parquet file read through). While one request checks it, the others get the snapshot served until
+     * then (the very first one, at start, is waited for). When it
      * fails, the previous snapshot stays served ({@link #refused()} says why); when there is no previous
      * one, the failed snapshot is returned but none of its tables loads ({@link #table} throws).
      */
