@@ -15,8 +15,9 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.stereotype.Component;
 
 /**
- * Who signed in, who failed to, who exported what, and which report was mailed to whom: one
- * tab-separated line each (UTC time, event, user or recipient, detail) in {@code slrt.security.audit-log}.
+ * Who signed in, who failed to, who was locked out, who exported what, and which report was mailed to
+ * whom: one tab-separated line each (UTC time, event, user or recipient, detail) in
+ * {@code slrt.security.audit-log}.
  */
 @Component
 public class AuditLog {
@@ -42,7 +43,20 @@ public class AuditLog {
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
+        if (event.getException() instanceof SignInLocked) {
+            return; // the lockout itself is logged once (LOCKOUT); a line per refused try would let a flood fill the disk
+        }
         write("LOGIN_FAILED", String.valueOf(event.getAuthentication().getName()), event.getException().getClass().getSimpleName());
+    }
+
+    /** Failed sign-ins locked a user name or an address out ({@link SignInThrottle}). */
+    public void lockedOut(String what, java.time.Duration howLong) {
+        write("LOCKOUT", what, "for " + howLong.toSeconds() + " s");
+    }
+
+    /** A published snapshot is not the sample data: demo users may no longer sign in ({@link DemoUsers}). */
+    public void demoClosed(String snapshot) {
+        write("DEMO_CLOSED", "demo users", "snapshot " + snapshot + " is not the sample data");
     }
 
     public void exported(String user, String what) {

@@ -9,7 +9,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.springframework.security.web.WebAttributes;
 
 /** Sign-in with a SLRT Monitor user (Spring Security's form login behind Vaadin's LoginForm). */
 @Route(value = "login", autoLayout = false)
@@ -17,6 +19,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
+    private final LoginI18n i18n;
 
     public LoginView() {
         setSizeFull();
@@ -24,7 +27,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         setJustifyContentMode(JustifyContentMode.CENTER);
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        LoginI18n i18n = LoginI18n.createDefault();
+        i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle(getTranslation("login.title"));
         i18n.getForm().setUsername(getTranslation("login.username"));
         i18n.getForm().setPassword(getTranslation("login.password"));
@@ -39,7 +42,32 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        login.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        boolean error = event.getLocation().getQueryParameters().getParameters().containsKey("error");
+        // Why the last sign-in failed, as Spring Security's failure handler left it in the session.
+        Object why = error ? lastFailure() : null;
+        if (why instanceof SignInLocked locked) {
+            i18n.getErrorMessage().setTitle(getTranslation("login.locked.title"));
+            i18n.getErrorMessage().setMessage(getTranslation("login.locked.message", locked.retryAfterMinutes()));
+        } else if (why instanceof DemoSignInsClosed) {
+            i18n.getErrorMessage().setTitle(getTranslation("login.demoClosed.title"));
+            i18n.getErrorMessage().setMessage(getTranslation("login.demoClosed.message"));
+        } else {
+            i18n.getErrorMessage().setTitle(getTranslation("login.error.title"));
+            i18n.getErrorMessage().setMessage(getTranslation("login.error.message"));
+        }
+        login.setI18n(i18n);
+        login.setError(error);
+    }
+
+    /** The error title and message shown (tests). */
+    LoginI18n.ErrorMessage errorMessage() {
+        return i18n.getErrorMessage();
+    }
+
+    private static Object lastFailure() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session == null || session.getSession() == null ? null
+                : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.warehouse;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.SequencedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -30,7 +34,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>DuckDB runs in this process on an empty in-memory database; it only reads the Parquet files that
  * a query names with {@code read_parquet(?)}. Nothing is ever written, so the ETL can publish while
- * the dashboard reads.
+ * the dashboard reads. It is fenced in (see {@link #openDuckDb}): files inside the warehouse folder
+ * only, a memory limit, and a configuration no query can change.
+ *
+ * <p>A snapshot is served only after it passed {@link SnapshotCheck}; while a newly published one
+ * fails, the previous one stays (see {@link #currentSnapshot()}).
  */
 @Component
 public class Warehouse implements AutoCloseable {
@@ -44,26 +52,76 @@ public class Warehouse implements AutoCloseable {
     private volatile String lastProblem;
     /** "snapshot/table" to the DuckDB table holding it. */
     private final Map<String, String> loaded = new ConcurrentHashMap<>();
+    /** Snapshot name to the outcome of its check; a few dozen at most (oldest forgotten). */
+    private final Map<String, SnapshotCheck.Verdict> verdicts = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SnapshotCheck.Verdict> eldest) {
+                    return size() > 32;
+                }
+            });
+    /** Held while a snapshot is checked: one check at a time, the others keep the snapshot served. */
+    private final ReentrantLock checking = new ReentrantLock();
+    /** The last snapshot that passed its check: what is served while a newer one fails. */
+    private volatile Snapshot serving;
+    /** The snapshot CURRENT names when it failed its check; null when CURRENT's snapshot is served. */
+    private volatile Refusal refused;
     /** Snapshots with loaded tables, oldest first. */
     private final SequencedSet<String> loadedSnapshots = new LinkedHashSet<>();
 
     public Warehouse(WarehouseProperties properties) {
         this.root = properties.warehouse().toAbsolutePath().normalize();
-        this.duckdb = openDuckDb();
+        this.duckdb = openDuckDb(root, properties.duckdb());
         log.info("Reading the warehouse at {}", root);
     }
 
-    private static DuckDBConnection openDuckDb() {
+    /**
+     * DuckDB fenced in. It runs inside the dashboard with the dashboard's rights, so a query that named
+     * another path (a bug, or a crafted value reaching SQL) could read any file the service can, and a
+     * heavy query could take all the memory. Hence: files only below the warehouse folder, no
+     * extensions loaded or installed, a memory limit and a thread count, and then the configuration
+     * locked, so no statement can undo any of it ({@code SET ...} fails).
+     */
+    static DuckDBConnection openDuckDb(Path root, WarehouseProperties.DuckDb limits) {
         Properties config = new Properties();
         // Parquet support is built into the JDBC jar; never fetch extensions at query time (no network
         // on the servers, and a query must not depend on one).
         config.setProperty("autoinstall_known_extensions", "false");
         config.setProperty("autoload_known_extensions", "false");
+        DuckDBConnection connection;
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot start the in-process DuckDB", e);
         }
+        // The settings are the database's, so they hold for every duplicate() of this connection. The
+        // trailing separator keeps a sibling such as "warehouse-old" out. Order matters: the allowed
+        // folder before external access is switched off, the lock last.
+        List<String> fence = new ArrayList<>(List.of(
+                "SET allowed_directories = [" + literal(root + File.separator) + "]",
+                "SET enable_external_access = false",
+                "SET memory_limit = " + literal(limits.memoryLimit().strip())));
+        if (limits.threads() > 0) {
+            fence.add("SET threads = " + limits.threads());
+        }
+        fence.add("SET lock_configuration = true");
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : fence) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new IllegalStateException("Cannot fence in the in-process DuckDB: " + e.getMessage(), e);
+        }
+        return connection;
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     public Path root() {
@@ -74,6 +132,12 @@ public class Warehouse implements AutoCloseable {
      * The snapshot named in {@code CURRENT}, read afresh on every call (a few microseconds) so a
      * snapshot the ETL publishes shows at the next page load without a restart. Empty when the ETL has
      * not published yet or {@code CURRENT} names no snapshot folder.
+     *
+     * <p>A snapshot not seen before is checked first ({@link SnapshotCheck}: once per snapshot, every
+     * Parquet file read through). While one request checks it, the others get the snapshot served until
+     * then (the very first one, at start, is waited for). When it
+     * fails, the previous snapshot stays served ({@link #refused()} says why); when there is no previous
+     * one, the failed snapshot is returned but none of its tables loads ({@link #table} throws).
      */
     public Optional<Snapshot> currentSnapshot() {
         Path current = root.resolve(CURRENT_FILE);
@@ -94,7 +158,86 @@ public class Warehouse implements AutoCloseable {
             return problem(current + " names '" + name + "', which is no snapshot folder in " + root);
         }
         lastProblem = null;
-        return Optional.of(new Snapshot(name, dir));
+        return Optional.of(checked(new Snapshot(name, dir)));
+    }
+
+    /** A snapshot that CURRENT names but that failed its check, and why. */
+    public record Refusal(String snapshot, String problem, Optional<String> serving) {
+    }
+
+    /** The snapshot CURRENT names, when it failed its check and is not served; empty otherwise. */
+    public Optional<Refusal> refused() {
+        currentSnapshot();
+        return Optional.ofNullable(refused);
+    }
+
+    /**
+     * Whether the snapshot is the sample data of {@code ./slrt generate} and nothing else (its
+     * {@code sample} flag; false for a snapshot without the flag or one that failed its check).
+     */
+    public boolean isSampleData(Snapshot snapshot) {
+        SnapshotCheck.Verdict verdict = verdict(snapshot);
+        return verdict.ok() && verdict.sample();
+    }
+
+    private Snapshot checked(Snapshot named) {
+        SnapshotCheck.Verdict verdict = verdicts.get(named.name());
+        if (verdict == null) {
+            Snapshot previous = serving;
+            if (previous != null && !checking.tryLock()) {
+                return previous; // another request is checking the new one
+            }
+            if (previous != null) {
+                try {
+                    verdict = checkOnce(named);
+                } finally {
+                    checking.unlock();
+                }
+            } else {
+                verdict = verdict(named);
+            }
+        }
+        if (verdict.ok()) {
+            serving = named;
+            refused = null;
+            return named;
+        }
+        Snapshot previous = serving;
+        refused = new Refusal(named.name(), verdict.problem(), Optional.ofNullable(previous).map(Snapshot::name));
+        return previous != null ? previous : named;
+    }
+
+    /** The outcome of the snapshot's check, checking it now (and waiting for a running check) if needed. */
+    private SnapshotCheck.Verdict verdict(Snapshot snapshot) {
+        SnapshotCheck.Verdict verdict = verdicts.get(snapshot.name());
+        if (verdict != null) {
+            return verdict;
+        }
+        checking.lock();
+        try {
+            return checkOnce(snapshot);
+        } finally {
+            checking.unlock();
+        }
+    }
+
+    /** Called holding {@link #checking}. */
+    private SnapshotCheck.Verdict checkOnce(Snapshot snapshot) {
+        SnapshotCheck.Verdict verdict = verdicts.get(snapshot.name());
+        if (verdict == null) {
+            verdict = SnapshotCheck.check(this, snapshot);
+            verdicts.put(snapshot.name(), verdict);
+            if (verdict.ok()) {
+                log.info("Snapshot {} passed its check (tables, Parquet files, schema version {}){}", snapshot.name(),
+                        SnapshotCheck.SCHEMA_VERSION, verdict.sample() ? "; it holds the sample data" : "");
+            } else {
+                Snapshot previous = serving;
+                log.error("Snapshot {} failed its check and is not served: {}. {}", snapshot.name(), verdict.problem(),
+                        previous == null ? "There is no earlier snapshot to serve: the screens say the warehouse cannot be read."
+                                : "Still serving " + previous.name() + ".");
+            }
+        }
+        return verdict;
     }
 
     private Optional<Snapshot> problem(String message) {
@@ -117,6 +260,10 @@ public class Warehouse implements AutoCloseable {
         String name = loaded.get(key);
         if (name != null) {
             return Optional.of(name);
+        }
+        SnapshotCheck.Verdict verdict = verdict(snapshot);
+        if (!verdict.ok()) {
+            throw new WarehouseException("Snapshot " + snapshot.name() + " is not served: " + verdict.problem(), null);
         }
         Optional<String> glob = snapshot.parquetGlob(table);
         if (glob.isEmpty()) {

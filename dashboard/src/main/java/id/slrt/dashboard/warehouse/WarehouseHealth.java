@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /actuator/health} component "warehouse": the snapshot shown, its age, and the ETL's last run
  * (from the snapshot's {@code runs} table). Down only when the warehouse cannot be read; before the
- * first ETL run the dashboard is up and says there is no snapshot yet.
+ * first ETL run the dashboard is up and says there is no snapshot yet. A newly published snapshot that
+ * failed its check is named with the reason ({@code refusedSnapshot}, {@code refusedBecause}) while the
+ * previous one is still served (up), or with nothing to serve (down). The details are for
+ * administrators only (application.yml).
  */
 @Component("warehouseHealthIndicator") // shown as "warehouse"
 public class WarehouseHealth implements HealthIndicator {
@@ -35,7 +38,14 @@ public class WarehouseHealth implements HealthIndicator {
                     .withDetail("message", "the ETL has not published a snapshot yet").build();
         }
         Snapshot snapshot = current.get();
+        Optional<Warehouse.Refusal> refused = warehouse.refused();
+        if (refused.isPresent() && refused.get().serving().isEmpty()) {
+            return Health.down().withDetail("snapshot", "none")
+                    .withDetail("refusedSnapshot", refused.get().snapshot())
+                    .withDetail("refusedBecause", refused.get().problem()).build();
+        }
         Health.Builder health = Health.up().withDetail("snapshot", snapshot.name());
+        refused.ifPresent(r -> health.withDetail("refusedSnapshot", r.snapshot()).withDetail("refusedBecause", r.problem()));
         snapshot.publishedAt().ifPresent(t -> health.withDetail("publishedAt", t.toInstant().toString())
                 .withDetail("ageMinutes", Duration.between(t.toInstant(), Instant.now()).toMinutes()));
         try {

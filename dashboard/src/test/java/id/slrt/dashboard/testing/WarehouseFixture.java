@@ -150,6 +150,19 @@ public final class WarehouseFixture {
                        reference_period, poor_population::BIGINT AS poor_population,
                        poverty_rate_pct::DOUBLE AS poverty_rate_pct
                 FROM read_csv('../data/reference/poverty.csv', header = true, all_varchar = true)""");
+        // Unread by the screens, but part of the contract: a snapshot without them is not served.
+        t.put("quarantine", """
+                SELECT DISTINCT district_code || '/kunjungan.csv' AS source_file, 2::BIGINT AS line, 'VISIT' AS record_kind,
+                       district_code, year, month, 'tanggal_kunjungan' AS field, 'BAD_DATE' AS reason,
+                       'Tanggal tidak dapat dibaca' AS message_id, 'The date cannot be read' AS message_en
+                FROM v""");
+        t.put("files", """
+                SELECT DISTINCT district_code || '/kunjungan.csv' AS path, 1000::BIGINT AS size, 0::BIGINT AS modified,
+                       md5(district_code) AS sha256, 1::BIGINT AS seq, district_code AS folder_hint, 'b1' AS batch,
+                       'VISITS' AS kind, 'UTF-8' AS encoding, ',' AS delimiter, 'USED' AS status, NULL::VARCHAR AS reason,
+                       NULL::VARCHAR AS detail, 1::BIGINT AS records, 1::BIGINT AS rows_read, 1::BIGINT AS rows_accepted,
+                       0::BIGINT AS rows_quarantined
+                FROM v""");
         t.put("runs", """
                 SELECT * FROM (VALUES
                   ('20190114T190000000Z', TIMESTAMPTZ '2019-01-14 19:00:00+00', TIMESTAMPTZ '2019-01-14 19:00:42+00',
@@ -161,7 +174,8 @@ public final class WarehouseFixture {
                        snapshot, message)""");
         t.put("snapshot", """
                 SELECT 5 AS schema_version, 'snapshot-20190115T020000000Z' AS snapshot, '20190115T020000000Z' AS run_id,
-                       TIMESTAMPTZ '2019-01-15 02:00:35+00' AS built_at, 122::BIGINT AS files, 32400::BIGINT AS rows_accepted""");
+                       TIMESTAMPTZ '2019-01-15 02:00:35+00' AS built_at, 122::BIGINT AS files, 32400::BIGINT AS rows_accepted,
+                       {sample} AS sample""");
         return t;
     }
 
@@ -174,8 +188,16 @@ public final class WarehouseFixture {
         return warehouse;
     }
 
-    /** Writes a snapshot with these series and the regions reference, then points CURRENT at it. */
+    /**
+     * Writes a snapshot with these series and the regions reference, then points CURRENT at it. Its
+     * {@code snapshot} table says it holds the sample data (the demo profile serves only that).
+     */
     public static Path publish(Path warehouse, String snapshotName, List<Series> series) {
+        return publish(warehouse, snapshotName, series, true);
+    }
+
+    /** As {@link #publish(Path, String, List)}, with the {@code snapshot} table's {@code sample} flag given. */
+    public static Path publish(Path warehouse, String snapshotName, List<Series> series, boolean sample) {
         Path snapshot = warehouse.resolve(snapshotName);
         Path visits = snapshot.resolve("visits_monthly");
         Path regions = snapshot.resolve("regions");
@@ -198,7 +220,8 @@ public final class WarehouseFixture {
             for (Map.Entry<String, String> table : DERIVED.entrySet()) {
                 Path dir = snapshot.resolve(table.getKey());
                 Files.createDirectories(dir);
-                sql.execute("COPY (" + table.getValue() + ") TO '" + dir.resolve("part-0.parquet") + "' (FORMAT parquet)");
+                sql.execute("COPY (" + table.getValue().replace("{sample}", String.valueOf(sample)) + ") TO '"
+                        + dir.resolve("part-0.parquet") + "' (FORMAT parquet)");
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("DuckDB could not write the fixture", e);
