@@ -606,7 +606,7 @@ public final class BigWarehouse {
                 SELECT * FROM runs_t ORDER BY run_id""");
         out.put("snapshot", """
                 SELECT CAST({schema_version} AS INTEGER) AS schema_version, snapshot, run_id, finished_at AS built_at,
-                       files, rows_accepted, false AS sample
+                       files, rows_accepted, true AS sample
                 FROM runs_t WHERE snapshot = '{snapshot}' AND status = 'SUCCEEDED'""");
         out.put("regions", """
                 SELECT * FROM regions_ref ORDER BY code""");

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 final class SnapshotCheck {
 
     /** The version of docs/warehouse.md this dashboard reads (the ETL's {@code Warehouse.SCHEMA_VERSION}). */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 6;
 
     /** The tables of the contract (docs/warehouse.md, "Layout"). */
     static final List<String> TABLES = List.of("visits_monthly", "coverage_yearly", "district_activity",

@@ -173,7 +173,7 @@ public final class WarehouseFixture {
                 ) AS r(run_id, started_at, finished_at, status, files, rows_read, rows_accepted, rows_quarantined,
                        snapshot, message)""");
         t.put("snapshot", """
-                SELECT 5 AS schema_version, 'snapshot-20190115T020000000Z' AS snapshot, '20190115T020000000Z' AS run_id,
+                SELECT 6 AS schema_version, 'snapshot-20190115T020000000Z' AS snapshot, '20190115T020000000Z' AS run_id,
                        TIMESTAMPTZ '2019-01-15 02:00:35+00' AS built_at, 122::BIGINT AS files, 32400::BIGINT AS rows_accepted,
                        {sample} AS sample""");
         return t;
