@@ -160,7 +160,7 @@ public final class Etl {
     }
 
     private Report build(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal) {
-        new RawText(config.stateDir()).purge(startedAt, config.rawRetentionDays()); // also when nothing changed
+        new StagingJob(spark, config.stateDir()).purgeRawText(startedAt, config.rawRetentionDays()); // also when unchanged
         List<Ledger.Entry> previous = previousLedger(warehouse);
         progress.update(Progress.Stage.SCANNING, 0, 0, 0);
         List<Ledger.Entry> scanned = Ledger.scan(config.inbox(), previous);

@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ import java.util.stream.Stream;
 public final class StagingJob {
     public static final String STAGED = "staged";
     private static final String BATCH_PREFIX = "batch=";
+    private static final String LEGACY_PREFIX = "legacy-";
     private static final StructType TASKS = DataTypes.createStructType(List.of(
             DataTypes.createStructField("file_id", DataTypes.StringType, false),
             DataTypes.createStructField("path", DataTypes.StringType, false)));
@@ -96,19 +99,8 @@ public final class StagingJob {
                     .flatMap(new ContentFreeFailures(new FileParser(shared, filesParsed, rowsParsed)),
                             Encoders.row(StagedSchema.PARSED))
                     .write().parquet(parsed);
-            // Two stores, so the raw text can be purged without rewriting the staged rows. Written from the
-            // parsed Parquet in the state folder rather than from a cached Dataset: a cache can spill to
-            // Spark's local folder (/tmp), outside the state.
-            spark.read().schema(StagedSchema.SCHEMA).parquet(parsed).write().parquet(tmp.resolve(STAGED).toString());
-            spark.read().schema(StagedSchema.PARSED).parquet(parsed).where(StagedSchema.RAW_COLUMN + " IS NOT NULL")
-                    .select("file_id", "line", StagedSchema.RAW_COLUMN).coalesce(1).write()
-                    .parquet(tmp.resolve(RawText.RAW).toString());
-            OwnerOnly.tree(tmp);
+            split(parsed, tmp, runId);
             Files.createDirectories(batchDir(runId).getParent());
-            Files.createDirectories(rawText.dir(runId).getParent());
-            // Raw text first: a batch counts once its staged rows are in place, and raw text without them
-            // is removed by cleanUp like any batch no ledger uses.
-            Files.move(tmp.resolve(RawText.RAW), rawText.dir(runId), StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp.resolve(STAGED), batchDir(runId), StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {
@@ -117,6 +109,77 @@ public final class StagingJob {
             spark.sparkContext().removeSparkListener(listener);
             shared.destroy();
             Folders.delete(tmp);
+        }
+    }
+
+    /**
+     * Stores parsed rows (with raw text) as two: {@code tmp/staged} without the raw text, and the raw text,
+     * moved into place as the batch's {@link RawText} at once. Apart, so the raw text can be purged without
+     * rewriting the staged rows. Written from Parquet in the state folder rather than from a cached
+     * Dataset: a cache can spill to Spark's local folder (/tmp), outside the state. The raw text is moved
+     * first: a batch counts once its staged rows are in place, and raw text without them is removed by
+     * {@link #cleanUp} like any batch no ledger uses.
+     */
+    private void split(String parsed, Path tmp, String batch) throws IOException {
+        spark.read().schema(StagedSchema.SCHEMA).parquet(parsed).write().parquet(tmp.resolve(STAGED).toString());
+        spark.read().schema(StagedSchema.PARSED).parquet(parsed).where(StagedSchema.RAW_COLUMN + " IS NOT NULL")
+                .select("file_id", "line", StagedSchema.RAW_COLUMN).coalesce(1).write()
+                .parquet(tmp.resolve(RawText.RAW).toString());
+        OwnerOnly.tree(tmp);
+        Files.createDirectories(rawText.dir(batch).getParent());
+        Folders.delete(rawText.dir(batch)); // left by a split that died before its staged rows were swapped
+        Files.move(tmp.resolve(RawText.RAW), rawText.dir(batch), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Purges the raw text past the retention ({@link RawText#purge}), after moving the raw text out of
+     * batches staged before it was kept apart (they hold it in their staged rows), once per batch.
+     *
+     * @return the batches whose raw text was purged now
+     */
+    public List<String> purgeRawText(Instant now, int retentionDays) {
+        for (String batch : batches()) {
+            Path legacy = stateDir.resolve(LEGACY_PREFIX + batch);
+            try {
+                boolean diedMidSwap = Files.isDirectory(legacy.resolve("old")) && !Files.exists(batchDir(batch));
+                if (diedMidSwap) {
+                    Files.move(legacy.resolve("old"), batchDir(batch), StandardCopyOption.ATOMIC_MOVE);
+                }
+                Folders.delete(legacy);
+                // A batch with its raw text apart was split (or staged so) unless a split died mid-swap.
+                if (!diedMidSwap && Files.isDirectory(rawText.dir(batch)) || !hasRawColumn(batch)) {
+                    continue;
+                }
+                split(batchDir(batch).toString(), legacy, batch);
+                Files.move(batchDir(batch), legacy.resolve("old"), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(legacy.resolve(STAGED), batchDir(batch), StandardCopyOption.ATOMIC_MOVE);
+                Folders.delete(legacy);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move the raw text out of " + batchDir(batch), e);
+            }
+        }
+        return rawText.purge(now, retentionDays);
+    }
+
+    private boolean hasRawColumn(String batch) {
+        try {
+            return Arrays.asList(spark.read().parquet(batchDir(batch).toString()).schema().fieldNames())
+                    .contains(StagedSchema.RAW_COLUMN);
+        } catch (Exception noDataFiles) { // Spark's AnalysisException is checked, thrown through Scala
+            return false; // nothing Spark can read: no raw text either
+        }
+    }
+
+    private List<String> batches() {
+        Path staged = stateDir.resolve(STAGED);
+        if (!Files.isDirectory(staged)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(staged)) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(BATCH_PREFIX))
+                    .map(n -> n.substring(BATCH_PREFIX.length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + staged, e);
         }
     }
 

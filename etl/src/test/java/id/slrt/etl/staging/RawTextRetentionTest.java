@@ -107,6 +107,46 @@ class RawTextRetentionTest {
                 .contains("2 quarantined rows");
     }
 
+    @Test
+    void aBatchStagedBeforeTheRawTextWasKeptApartHasItMovedOutAtTheNextRun(@TempDir Path dir) throws Exception {
+        inbox(dir);
+        Path state = dir.resolve("state");
+        Etl.Report first = new Etl(TestSpark.session()).run(config(dir, false, RawText.DEFAULT_RETENTION_DAYS));
+        String batch = first.runId();
+        Path batchDir = state.resolve("staged/batch=" + batch);
+        Path rawDir = new RawText(state).dir(batch);
+        TestWarehouse stateFiles = new TestWarehouse(state);
+        String staged = "read_parquet('" + batchDir + "/*.parquet', hive_partitioning = false)";
+        List<List<String>> stagedRows = stateFiles.rows("SELECT * FROM " + staged + " ORDER BY ALL");
+        List<List<String>> rawRows = stateFiles.rows("SELECT file_id, line, raw FROM read_parquet('" + rawDir
+                + "/*.parquet') ORDER BY ALL");
+        Map<String, String> counts = counts(dir, first.snapshot());
+
+        // The batch as earlier versions staged it: the raw text in a column of the staged rows, nothing apart.
+        Path legacy = dir.resolve("legacy.parquet");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
+            st.execute("COPY (SELECT s.*, r.raw FROM " + staged + " s LEFT JOIN read_parquet('" + rawDir
+                    + "/*.parquet') r ON s.file_id = r.file_id AND s.line = r.line) TO '" + legacy + "' (FORMAT parquet)");
+        }
+        id.slrt.etl.Folders.delete(batchDir);
+        id.slrt.etl.Folders.delete(rawDir);
+        Files.createDirectories(batchDir);
+        Files.move(legacy, batchDir.resolve("part-00000-legacy.parquet"));
+        assertThat(stateFiles.rows("SELECT count(raw) FROM " + staged)).containsExactly(List.of("2"));
+
+        Etl.Report second = new Etl(TestSpark.session()).run(config(dir, true, RawText.DEFAULT_RETENTION_DAYS));
+        assertThat(stateFiles.rows("SELECT column_name FROM (DESCRIBE SELECT * FROM " + staged + ")"))
+                .extracting(r -> r.get(0)).doesNotContain("raw");
+        assertThat(stateFiles.rows("SELECT * FROM " + staged + " ORDER BY ALL")).isEqualTo(stagedRows);
+        assertThat(stateFiles.rows("SELECT file_id, line, raw FROM read_parquet('" + rawDir + "/*.parquet') ORDER BY ALL"))
+                .isEqualTo(rawRows);
+        assertThat(counts(dir, second.snapshot())).isEqualTo(counts);
+        try (Stream<Path> left = Files.list(state)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("legacy-"));
+        }
+        assertThat(report(dir)).contains("    R-3,2018-02-30,3404012001");
+    }
+
     /** Every count of the snapshot the purge could touch: the files' balance, the quarantine, the visits. */
     private static Map<String, String> counts(Path dir, String snapshot) {
         TestWarehouse w = new TestWarehouse(dir.resolve("warehouse").resolve(snapshot));
