@@ -13,6 +13,8 @@ public enum Reason {
     UNKNOWN_KIND("Judul kolom bukan ekspor kunjungan (id_kunjungan) atau rujukan (id_rujukan)",
             "Header is neither a visits (id_kunjungan) nor a referrals (id_rujukan) export"),
     MISSING_COLUMNS("Kolom wajib tidak ada", "Required column missing"),
+    READER_CRASHED("Pembaca berhenti saat membaca berkas ini pada percobaan sebelumnya",
+            "The reader stopped while reading this file in an earlier attempt"),
     // Rows
     WRONG_FIELD_COUNT("Jumlah kolom baris tidak sama dengan judul", "The row's number of fields differs from the header"),
     TRUNCATED_ROW("Baris terakhir terpotong", "The last row is cut off"),
