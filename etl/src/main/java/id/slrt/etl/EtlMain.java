@@ -2,6 +2,8 @@ package id.slrt.etl;
 
 import id.slrt.etl.quality.QuarantineReport;
 import id.slrt.etl.regions.Regions;
+import id.slrt.etl.runs.Progress;
+import id.slrt.etl.runs.ReportLines;
 import id.slrt.etl.samples.SampleGenerator;
 import id.slrt.etl.samples.SampleManifest;
 import id.slrt.etl.staging.RawText;
@@ -21,7 +23,7 @@ import java.util.Map;
 public final class EtlMain {
     static final String USAGE = """
             usage:
-              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14] [--raw-retention-days 90]
+              etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14] [--raw-retention-days 90] [--report-lines true]
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
               sample-check --inbox DIR   exit 0 when the inbox is only ./slrt generate's sample data, 3 for real exports
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--messy true|false] [--reference DIR]
@@ -70,10 +72,24 @@ public final class EtlMain {
                 Integer.parseInt(options.getOrDefault("keep", "5")), Boolean.parseBoolean(options.getOrDefault("force", "false")),
                 Integer.parseInt(options.getOrDefault("sla-days", String.valueOf(Etl.Config.DEFAULT_SLA_DAYS))),
                 Integer.parseInt(options.getOrDefault("raw-retention-days", String.valueOf(RawText.DEFAULT_RETENTION_DAYS))));
+        // --report-lines true: progress and outcome as PROGRESS/REPORT/FAILED json lines for the jobs service.
+        ReportLines lines = Boolean.parseBoolean(options.getOrDefault("report-lines", "false")) ? new ReportLines(out) : null;
+        if (lines != null) {
+            ReportLines.stopWhenInputEnds(System.in);
+        }
         SparkSession spark = SparkSessions.create(options.get("master"));
         try {
-            Etl.Report report = new Etl(spark).run(config);
-            print(report, config, out);
+            Etl.Report report = new Etl(spark, lines == null ? Progress.NONE : lines).run(config);
+            if (lines == null) {
+                print(report, config, out);
+            } else {
+                lines.report(report);
+            }
+        } catch (RuntimeException e) {
+            if (lines != null) {
+                lines.failed(e);
+            }
+            throw e;
         } finally {
             spark.stop();
         }
@@ -144,7 +160,7 @@ public final class EtlMain {
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "raw-retention-days", "file", "reference", "master", "keep", "out", "seed", "scale",
+        List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "raw-retention-days", "report-lines", "file", "reference", "master", "keep", "out", "seed", "scale",
                 "from", "to", "referrals", "messy");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);

@@ -80,7 +80,7 @@ class EtlRunsTest {
                 if (!latest.get("stage").isNull()) {
                     seen.add(latest.get("stage").asString());
                     if (health == null) {
-                        health = jobs.get("/actuator/health", null).body();
+                        health = jobs.get("/actuator/health", JobsInstance.TOKEN).body();
                     }
                 }
             }
@@ -98,9 +98,9 @@ class EtlRunsTest {
     }
 
     @Test
-    void healthAndMetricsAreOpenAndSayWhatTheSnapshotAndTheLastRunAre() throws Exception {
+    void healthAndMetricsSayWhatTheSnapshotAndTheLastRunAreToTheTokensHolder() throws Exception {
         jobs.awaitRuns(runs -> !runs.isEmpty(), Duration.ofSeconds(120));
-        HttpResponse<String> response = jobs.get("/actuator/health", null);
+        HttpResponse<String> response = jobs.get("/actuator/health", JobsInstance.TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode etl = JSON.readTree(response.body()).get("components").get("etl");
         assertThat(etl.get("status").asString()).isEqualTo("UP");
@@ -108,7 +108,7 @@ class EtlRunsTest {
         assertThat(details.get("snapshot").asString()).isEqualTo(new Warehouse(store.warehouse()).current().orElseThrow());
         assertThat(details.get("snapshotAgeMinutes").asLong()).isBetween(0L, 5L);
         assertThat(details.get("lastRunStatus").asString()).isIn(Run.SUCCEEDED, Run.UNCHANGED);
-        assertThat(jobs.get("/actuator/metrics/jvm.memory.used", null).statusCode()).isEqualTo(200);
+        assertThat(jobs.get("/actuator/metrics/jvm.memory.used", JobsInstance.TOKEN).statusCode()).isEqualTo(200);
     }
 
     @Test

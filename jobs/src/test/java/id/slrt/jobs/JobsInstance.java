@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * One real jobs service (Spring Boot, Quartz on the JDBC store, the web port, local Spark) on a test's
- * folders. Several may share one {@link Store}, as two instances of the service share a database.
+ * One real jobs service (Spring Boot, Quartz on the JDBC store, the web port; each ETL attempt a real
+ * child JVM with local Spark) on a test's folders. Several may share one {@link Store}, as two instances of the service share a database.
  */
 final class JobsInstance implements AutoCloseable {
     static final String TOKEN = "test-token";
@@ -49,6 +49,19 @@ final class JobsInstance implements AutoCloseable {
             return dir.resolve("warehouse");
         }
 
+        Path state() {
+            return dir.resolve("state");
+        }
+
+        Path passwordFile() {
+            return dir.resolve("db-password");
+        }
+
+        /** The ETL processes' log. */
+        Path etlLog() {
+            return dir.resolve("logs").resolve("etl.log");
+        }
+
         /** A small year of sample exports. */
         Store withSampleExports() {
             new SampleGenerator(Regions.load(Path.of("../data/reference")))
@@ -68,12 +81,17 @@ final class JobsInstance implements AutoCloseable {
         properties.put("slrt.etl.inbox", store.inbox().toString());
         properties.put("slrt.etl.warehouse", store.warehouse().toString());
         properties.put("slrt.etl.reference", Path.of("../data/reference").toAbsolutePath().normalize().toString());
-        properties.put("slrt.etl.state", store.dir().resolve("state").toString());
+        properties.put("slrt.etl.state", store.state().toString());
         properties.put("slrt.etl.spark-master", "local[2]");
         properties.put("slrt.etl.run-on-start", "false");
         properties.put("slrt.etl.retry-backoff", "");
         properties.put("slrt.jobs.api-token", TOKEN);
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + store.dir().resolve("scheduler").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+        // Embedded, as in production: instances in one JVM share the open database.
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + store.dir().resolve("scheduler").toAbsolutePath());
+        properties.put("slrt.jobs.database-password-file", store.passwordFile().toString());
+        properties.put("slrt.etl.jvm.log", store.etlLog().toString());
+        // The ETL's own JVM: the sample exports need little.
+        properties.put("slrt.etl.jvm.max-heap", "2g");
         properties.put("server.port", "0");
         // Far in the future unless a test says otherwise: only the test's own triggers fire.
         properties.put("slrt.etl.cron", "0 0 3 1 1 ? 2099");
@@ -110,6 +128,20 @@ final class JobsInstance implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The ETL's child JVMs of this test JVM (the service runs in it). */
+    static List<ProcessHandle> etlProcesses() {
+        return ProcessHandle.current().descendants().filter(p -> commandLine(p).contains("id.slrt.etl.EtlMain")).toList();
+    }
+
+    /** From /proc: ProcessHandle.Info cuts a command line as long as the child's classpath. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+        } catch (IOException e) {
+            return process.info().commandLine().orElse("");
+        }
     }
 
     /** Waits until the finished runs (oldest first) satisfy {@code done}. */

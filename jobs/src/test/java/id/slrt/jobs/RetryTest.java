@@ -58,7 +58,7 @@ class RetryTest {
             assertThat(message.get("runId").asLong()).isEqualTo(runs.get(2).id());
             assertThat(message.get("text").asString()).startsWith("ETL SLRT gagal setelah 3 percobaan").contains("no export files");
 
-            JsonNode health = JsonMapper.builder().build().readTree(jobs.get("/actuator/health", null).body());
+            JsonNode health = JsonMapper.builder().build().readTree(jobs.get("/actuator/health", JobsInstance.TOKEN).body());
             assertThat(health.at("/components/etl/details/lastRunStatus").asString()).isEqualTo(Run.FAILED);
         } finally {
             webhook.stop(0);

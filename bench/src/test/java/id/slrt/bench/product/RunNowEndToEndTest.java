@@ -48,8 +48,7 @@ class RunNowEndToEndTest {
         try (ServiceProcess jobs = ServiceProcess.start("jobs", JOBS_JAR, dir, token, List.of(
                 "--slrt.etl.inbox=" + inbox, "--slrt.etl.warehouse=" + warehouse, "--slrt.etl.reference=" + REFERENCE,
                 "--slrt.etl.state=" + dir.resolve("state"), "--slrt.etl.spark-master=local[2]",
-                "--slrt.etl.run-on-start=false", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("scheduler")
-                        + ";AUTO_SERVER=TRUE"));
+                "--slrt.etl.run-on-start=false", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("scheduler")));
              ServiceProcess dashboard = ServiceProcess.start("dashboard", DASHBOARD_JAR, dir, token, List.of(
                      "--spring.profiles.active=demo", "--slrt.warehouse=" + warehouse,
                      "--slrt.security.audit-log=" + dir.resolve("audit.log"), "--slrt.jobs.url=" + jobs.url("")))) {
@@ -95,7 +94,9 @@ class RunNowEndToEndTest {
                 Thread.sleep(250);
             }
             assertThat(warehouseSnapshot(dashboard)).isEqualTo(snapshot);
-            JsonNode jobsHealth = JSON.readTree(http.send(HttpRequest.newBuilder(jobs.url("/actuator/health")).build(),
+            // Health details are for administrators: the jobs service's token.
+            JsonNode jobsHealth = JSON.readTree(http.send(HttpRequest.newBuilder(jobs.url("/actuator/health"))
+                            .header("Authorization", "Bearer " + token.get("SLRT_JOBS_API_TOKEN")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).at("/components/etl/details");
             assertThat(jobsHealth.get("snapshot").asString()).isEqualTo(snapshot);
             assertThat(jobsHealth.get("lastRunStatus").asString()).isEqualTo("SUCCEEDED");

@@ -25,6 +25,8 @@ public enum Reason {
             "Not a regular file (symbolic link or special file); not read"),
     FILE_CHANGED("Berkas berubah selama dibaca; akan dibaca lagi pada proses berikutnya",
             "The file changed while it was read; the next run reads it again"),
+    READER_CRASHED("Pembaca berhenti saat membaca berkas ini pada percobaan sebelumnya",
+            "The reader stopped while reading this file in an earlier attempt"),
     // Rows
     WRONG_FIELD_COUNT("Jumlah kolom baris tidak sama dengan judul", "The row's number of fields differs from the header"),
     TRUNCATED_ROW("Baris terakhir terpotong", "The last row is cut off"),

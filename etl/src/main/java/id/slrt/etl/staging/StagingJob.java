@@ -91,12 +91,14 @@ public final class StagingJob {
                 .map(e -> RowFactory.create(e.getKey(), e.getValue().toAbsolutePath().toString())).toList();
         Path tmp = stateDir.resolve("tmp-" + runId);
         Broadcast<RowChecker> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(checker);
+        ReaderCrashes crashes = new ReaderCrashes(stateDir);
         try {
+            crashes.parseSuspectsAlone(spark, tasks, TASKS, shared);
             // Several tasks per core: progress moves as each finishes, and a slow file delays less.
             int partitions = Math.max(1, Math.min(tasks.size(), spark.sparkContext().defaultParallelism() * 8));
             String parsed = tmp.resolve("parsed").toString();
             spark.createDataFrame(tasks, TASKS).repartition(partitions)
-                    .flatMap(new ContentFreeFailures(new FileParser(shared, filesParsed, rowsParsed)),
+                    .flatMap(new ContentFreeFailures(crashes.guard(new FileParser(shared, filesParsed, rowsParsed))),
                             Encoders.row(StagedSchema.PARSED))
                     .write().parquet(parsed);
             split(parsed, tmp, runId);

@@ -17,12 +17,32 @@ import java.util.List;
  * @param slaDays        referral service-level target in days
  * @param retryBackoff   waits before the second, third, ... attempt of a failed run; empty: no retry
  * @param failureWebhook POSTed a JSON message when a run has failed its last attempt; empty: none
+ * @param jvm            the ETL's own JVM, one per attempt
  */
 @ConfigurationProperties("slrt.etl")
 public record EtlProperties(Path inbox, Path warehouse, Path reference, Path state, String sparkMaster, int keepSnapshots,
                             String cron, String timeZone, boolean runOnStart, int slaDays, List<Duration> retryBackoff,
-                            URI failureWebhook) {
+                            URI failureWebhook, Jvm jvm) {
     public EtlProperties {
         retryBackoff = retryBackoff == null ? List.of() : List.copyOf(retryBackoff);
+        jvm = jvm == null ? new Jvm(null, null, null, null) : jvm;
+    }
+
+    /**
+     * {@code slrt.etl.jvm.*}: each attempt runs in a child JVM, so whatever the ETL does to its memory
+     * cannot stop the service.
+     *
+     * @param maxHeap its {@code -Xmx}
+     * @param timeout an attempt still running after this is killed and fails
+     * @param options more JVM options (e.g. {@code -Dspark.driver.memory}); usually none
+     * @param log     the child's standard error (its log) is appended here
+     */
+    public record Jvm(String maxHeap, Duration timeout, List<String> options, Path log) {
+        public Jvm {
+            maxHeap = maxHeap == null || maxHeap.isBlank() ? "4g" : maxHeap;
+            timeout = timeout == null ? Duration.ofHours(6) : timeout;
+            options = options == null ? List.of() : List.copyOf(options);
+            log = log == null ? Path.of("data/state/logs/etl.log") : log;
+        }
     }
 }

@@ -1,17 +1,13 @@
 package id.slrt.jobs.etl;
 
 import id.slrt.etl.Etl;
-import id.slrt.etl.SparkSessions;
 import id.slrt.etl.runs.Progress;
 import id.slrt.jobs.runs.RunRecords;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import jakarta.annotation.PreDestroy;
-
-/** Runs the ETL in this JVM's Spark session (created on first use), writing its progress to the run record. */
+/** Runs the ETL for a run record in its own JVM ({@link EtlProcess}), writing its progress to the record. */
 @Service
 public class EtlService {
     private static final Logger log = LoggerFactory.getLogger(EtlService.class);
@@ -20,22 +16,18 @@ public class EtlService {
 
     private final EtlProperties properties;
     private final RunRecords records;
-    private SparkSession spark;
+    private final EtlProcess process;
 
-    public EtlService(EtlProperties properties, RunRecords records) {
+    public EtlService(EtlProperties properties, RunRecords records, EtlProcess process) {
         this.properties = properties;
         this.records = records;
+        this.process = process;
     }
 
     /** Runs the ETL for the run record {@code runId}; throws when the run fails. */
     public synchronized Etl.Report run(long runId) {
         log.info("ETL run {} started: inbox {}, warehouse {}", runId, properties.inbox(), properties.warehouse());
-        if (spark == null) {
-            spark = SparkSessions.create(properties.sparkMaster());
-        }
-        Etl.Report report = new Etl(spark, throttled(runId)).run(new Etl.Config(properties.inbox(),
-                properties.warehouse(), properties.reference(), properties.state(), properties.keepSnapshots(), false,
-                properties.slaDays()));
+        Etl.Report report = process.run(runId, throttled(runId));
         log.info("ETL run {} finished: snapshot {}, read {}, accepted {}, quarantined {}, {} ms", runId,
                 report.snapshot(), report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined(),
                 report.duration().toMillis());
@@ -61,13 +53,5 @@ public class EtlService {
                 }
             }
         };
-    }
-
-    @PreDestroy
-    synchronized void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-            spark = null;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package id.slrt.jobs.runs;
 
+import id.slrt.etl.staging.ReaderCrashes;
 import id.slrt.etl.warehouse.Warehouse;
 import id.slrt.jobs.etl.EtlProperties;
 import id.slrt.jobs.etl.EtlSchedule;
@@ -10,9 +11,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +49,12 @@ public class EtlHealth implements HealthIndicator {
         health.withDetail("snapshot", current.orElse("none"));
         current.flatMap(name -> publishedAt()).ifPresent(t -> health.withDetail("snapshotPublishedAt", t.toString())
                 .withDetail("snapshotAgeMinutes", Duration.between(t, Instant.now()).toMinutes()));
+        // Exports the ETL leaves out because they stopped its reader; gone from here once removed from the inbox.
+        List<String> crashed = ReaderCrashes.culprits(properties.state()).values().stream()
+                .filter(path -> Files.exists(Path.of(path))).map(this::inInbox).toList();
+        if (!crashed.isEmpty()) {
+            health.withDetail("readerCrashed", crashed);
+        }
         records.markInterrupted(Instant.now().minus(RunRecords.INSTANCE_SILENCE));
         records.running().ifPresent(run -> health.withDetail("running", Map.of(
                 "runId", run.id(), "trigger", run.trigger(), "stage", String.valueOf(run.stage()),
@@ -64,6 +73,12 @@ public class EtlHealth implements HealthIndicator {
             }
         });
         return health.build();
+    }
+
+    private String inInbox(String path) {
+        Path file = Path.of(path);
+        Path inbox = properties.inbox().toAbsolutePath().normalize();
+        return file.startsWith(inbox) ? inbox.relativize(file).toString() : file.getFileName().toString();
     }
 
     /** CURRENT is rewritten when a snapshot is published, so its time is the snapshot's. */

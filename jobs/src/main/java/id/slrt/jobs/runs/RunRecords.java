@@ -1,6 +1,7 @@
 package id.slrt.jobs.runs;
 
 import id.slrt.etl.Etl;
+import id.slrt.etl.ingest.Reason;
 import id.slrt.etl.runs.Progress;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -65,7 +66,15 @@ public class RunRecords {
                   UPDATED_AT = ?, FINISHED_AT = ?, MESSAGE = ? WHERE ID = ?""",
                 report.unchanged() ? Run.UNCHANGED : Run.SUCCEEDED, report.snapshot(), report.rowsRead(),
                 report.rowsAccepted(), report.rowsQuarantined(), Timestamp.from(now), Timestamp.from(now),
-                report.unchanged() ? "no new or changed export files" : null, id);
+                report.unchanged() ? "no new or changed export files" : readerCrashed(report), id);
+    }
+
+    /** Files left out because they stopped the reader in an earlier attempt, named for the operators. */
+    private static String readerCrashed(Etl.Report report) {
+        List<String> files = report.rejectedFiles().stream().filter(f -> f.endsWith(": " + Reason.READER_CRASHED.name()))
+                .map(f -> f.substring(0, f.length() - Reason.READER_CRASHED.name().length() - 2)).toList();
+        return files.isEmpty() ? null : "published without " + String.join(", ", files) + ": "
+                + Reason.READER_CRASHED.english().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** @param nextAttemptAt when the retry runs, or null when this was the last attempt */
