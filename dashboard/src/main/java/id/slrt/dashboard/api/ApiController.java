@@ -63,7 +63,7 @@ class ApiController {
                  String format) {
 
         Filters filters() {
-            return RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme));
+            return RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme)).filters();
         }
     }
 

@@ -31,6 +31,9 @@ import org.springframework.stereotype.Component;
  * <p>DuckDB runs in this process on an empty in-memory database; it only reads the Parquet files that
  * a query names with {@code read_parquet(?)}. Nothing is ever written, so the ETL can publish while
  * the dashboard reads.
+ *
+ * <p>Its SQL methods are package-private on purpose: every other package goes through
+ * {@link ScopedQuery}, which adds the user's region condition (checked by ArchitectureTest).
  */
 @Component
 public class Warehouse implements AutoCloseable {
@@ -112,7 +115,7 @@ public class Warehouse implements AutoCloseable {
      * scan memory, which keeps every screen's queries within milliseconds on a national warehouse. The
      * tables of the previous snapshot stay until the next one is loaded, for queries still running.
      */
-    public Optional<String> table(Snapshot snapshot, String table) {
+    Optional<String> table(Snapshot snapshot, String table) {
         String key = snapshot.name() + "/" + table;
         String name = loaded.get(key);
         if (name != null) {
@@ -150,7 +153,7 @@ public class Warehouse implements AutoCloseable {
      * that screens read often, so their queries scan thousands of rows instead of millions. Empty when
      * the source table is missing. Released with the snapshot's tables.
      */
-    public Optional<String> derived(Snapshot snapshot, String name, String source, String sql) {
+    Optional<String> derived(Snapshot snapshot, String name, String source, String sql) {
         String key = snapshot.name() + "/" + name;
         String existing = loaded.get(key);
         if (existing != null) {
@@ -200,7 +203,7 @@ public class Warehouse implements AutoCloseable {
      *
      * @throws WarehouseException when DuckDB cannot run it, e.g. over a damaged Parquet file
      */
-    public <T> T query(String sql, List<?> parameters, RowsReader<T> reader) {
+    <T> T query(String sql, List<?> parameters, RowsReader<T> reader) {
         Objects.requireNonNull(reader);
         // One connection per query on the shared in-memory database: DuckDB connections are not meant
         // to be used by two threads (two browser sessions) at once, and duplicating one is cheap.
@@ -225,7 +228,7 @@ public class Warehouse implements AutoCloseable {
     }
 
     /** Runs a query and maps every row, in order. */
-    public <T> List<T> list(String sql, List<?> parameters, RowMapper<T> mapper) {
+    <T> List<T> list(String sql, List<?> parameters, RowMapper<T> mapper) {
         return query(sql, parameters, rows -> {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
