@@ -12,11 +12,11 @@ public final class Rollups {
     /** visits_monthly without the service point and need: district, month (ym) and programme. */
     static final String VISITS_BY_PROGRAMME = """
             SELECT province_code, district_code, year, month, ym, programme, sum(visits) AS visits
-            FROM %s GROUP BY ALL ORDER BY ym, district_code
+            FROM {visits_monthly} GROUP BY ALL ORDER BY ym, district_code
             """;
 
     /** The districts with visits in each year. */
-    static final String DISTRICTS_BY_YEAR = "SELECT DISTINCT year, province_code, district_code FROM %s";
+    static final String DISTRICTS_BY_YEAR = "SELECT DISTINCT year, province_code, district_code FROM {visits_monthly}";
 
     private Rollups() {
     }

@@ -149,7 +149,8 @@ public class Warehouse implements AutoCloseable {
     }
 
     /**
-     * A table computed once per snapshot from one of its tables ({@code %s} in the SQL): an aggregate
+     * A table computed once per snapshot from one of its tables (named {@code {table}} in the SQL, as in
+     * {@link ScopedQuery}): an aggregate
      * that screens read often, so their queries scan thousands of rows instead of millions. Empty when
      * the source table is missing. Released with the snapshot's tables.
      */
@@ -167,7 +168,7 @@ public class Warehouse implements AutoCloseable {
             String table = loaded.get(key);
             if (table == null) {
                 table = '"' + (snapshot.name() + "." + name).replaceAll("[^A-Za-z0-9_.-]", "_") + '"';
-                execute("CREATE OR REPLACE TABLE " + table + " AS " + sql.formatted(from.get()));
+                execute("CREATE OR REPLACE TABLE " + table + " AS " + sql.replace("{" + source + "}", from.get()));
                 loaded.put(key, table);
             }
             return Optional.of(table);
