@@ -71,6 +71,25 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    @Test
+    void everyScreenAndApiThatShowsRegionalNumbersGoesThroughTheDisclosurePolicy() {
+        classes().that().areAnnotatedWith(com.vaadin.flow.router.Route.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .and(showRegionalNumbers())
+                .should().dependOnClassesThat().areAssignableTo(id.slrt.dashboard.disclosure.Disclosure.class)
+                .because("every count that leaves the server goes through the one disclosure policy")
+                .check(MAIN);
+    }
+
+    /** Uses a service whose answers are counts of people in regions. */
+    private static DescribedPredicate<JavaClass> showRegionalNumbers() {
+        Set<String> services = Set.of("NationalService", "ReferralsService", "QualityService", "ReachService",
+                "VisitsService", "BudgetReportService", "BudgetDownloads");
+        return DescribedPredicate.describe("show the numbers of a regional data service",
+                (JavaClass c) -> c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass())
+                        .anyMatch(t -> t.getPackageName().startsWith("id.slrt.dashboard") && services.contains(t.getSimpleName())));
+    }
+
     /** A class with a constant named ..._SQL: it runs SQL of its own. */
     private static DescribedPredicate<JavaClass> holdSql() {
         return DescribedPredicate.describe("hold SQL constants",
