@@ -26,6 +26,8 @@ import id.slrt.dashboard.reach.ReachService;
 import id.slrt.dashboard.referrals.ReferralsService;
 import id.slrt.dashboard.visits.VisitsService;
 import id.slrt.dashboard.warehouse.Snapshot;
+import id.slrt.dashboard.security.RegionScope;
+import id.slrt.dashboard.warehouse.ScopedQuery;
 import id.slrt.dashboard.warehouse.Warehouse;
 import id.slrt.dashboard.warehouse.WarehouseProperties;
 import id.slrt.etl.Folders;
@@ -98,20 +100,21 @@ public final class QueryBench {
     private static List<Timing> time(Warehouse warehouse, int rounds, PrintStream out) {
         Snapshot snapshot = warehouse.currentSnapshot().orElseThrow(
                 () -> new IllegalStateException("no snapshot in " + warehouse.root()));
-        FilterService filterService = new FilterService(warehouse);
-        NationalService national = new NationalService(warehouse);
-        VisitsService visits = new VisitsService(warehouse);
-        ReferralsService referrals = new ReferralsService(warehouse);
-        QualityService quality = new QualityService(warehouse);
-        ReachService reach = new ReachService(warehouse);
-        OperationsService operations = new OperationsService(warehouse);
+        ScopedQuery sql = new ScopedQuery(warehouse);
+        FilterService filterService = new FilterService(sql);
+        NationalService national = new NationalService(sql);
+        VisitsService visits = new VisitsService(warehouse, sql);
+        ReferralsService referrals = new ReferralsService(sql);
+        QualityService quality = new QualityService(sql);
+        ReachService reach = new ReachService(sql);
+        OperationsService operations = new OperationsService(sql);
 
         // Cold: the first page after a new snapshot loads its tables into DuckDB's memory.
         long coldStart = System.nanoTime();
         for (String table : List.of("visits_monthly", "referrals_monthly", "referral_backlog", "regions",
                 "quality_monthly", "quarantine_monthly", "district_activity", "people_yearly", "poverty", "runs",
                 "snapshot")) {
-            warehouse.table(snapshot, table);
+            sql.has(snapshot, table);
         }
         FilterOptions options = filterService.options(snapshot);
         out.printf(Locale.ROOT, "cold: the snapshot's tables loaded into DuckDB in %.1f s (once per snapshot)%n",
@@ -127,9 +130,9 @@ public final class QueryBench {
                 new Filters(options.first(), last, null, null, null));
 
         Map<String, Consumer<Filters>> queries = new LinkedHashMap<>();
-        String visitsTable = warehouse.table(snapshot, "visits_monthly").orElseThrow();
-        queries.put("baseline: full scan of visits_monthly", f -> warehouse.query(
-                "SELECT sum(visits) FROM " + visitsTable, List.of(), rows -> rows.next()));
+        RegionScope.Scoped everything = RegionScope.current().enforce(Filters.NONE);
+        queries.put("baseline: full scan of visits_monthly", f -> sql.sql(snapshot, everything,
+                "SELECT sum(visits) FROM {visits_monthly} WHERE {region}").read(rows -> rows.next(), false));
         queries.put("filters: options", f -> filterService.options(snapshot));
         queries.put("national: totals", f -> national.totals(snapshot, f));
         queries.put("national: monthly", f -> national.monthly(snapshot, f));

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,13 +17,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterOptions;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.national.NationalService;
+import id.slrt.dashboard.referrals.OutcomeCounts;
 import id.slrt.dashboard.referrals.ReferralsService;
 import id.slrt.dashboard.reports.BudgetDownloads;
 import id.slrt.dashboard.reports.Cells;
+import id.slrt.dashboard.security.AuditLog;
 import id.slrt.dashboard.security.RegionScope;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Warehouse;
@@ -28,6 +34,10 @@ import id.slrt.dashboard.warehouse.Warehouse;
 /**
  * The read-only API over the screens' own services, with the same region scope: JSON or CSV for
  * Excel, Power BI or Superset. Described in {@code /api/v1/openapi.json}. Errors: {@link ApiErrors}.
+ *
+ * <p>Counts go out through the disclosure policy ({@link Disclosure}): a count of 1 to 4 is the text
+ * "&lt;5" (a cell hidden to protect it, "x") in JSON and CSV alike, and a median over hidden counts is
+ * null (an empty CSV cell). Every data answer is written to the audit log like a screen's download.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -38,10 +48,14 @@ class ApiController {
     private final NationalService national;
     private final ReferralsService referrals;
     private final BudgetDownloads downloads;
+    private final Disclosure disclosure;
+    private final AuditLog audit;
 
     ApiController(Warehouse warehouse, FilterService filterService, NationalService national, ReferralsService referrals,
-                  BudgetDownloads downloads) {
+                  BudgetDownloads downloads, Disclosure disclosure, AuditLog audit) {
         this.warehouse = warehouse;
+        this.disclosure = disclosure;
+        this.audit = audit;
         this.downloads = downloads;
         this.filterService = filterService;
         this.national = national;
@@ -63,36 +77,52 @@ class ApiController {
                  String format) {
 
         Filters filters() {
-            return RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme));
+            return RegionScope.current().enforce(ApiParameters.filters(district, province, year, from, to, programme)).filters();
         }
     }
 
     /** Visits (and referrals) per month of the region, with the same months a year before. */
     @GetMapping("/visits/monthly")
-    ResponseEntity<?> visitsMonthly(Query query) {
+    ResponseEntity<?> visitsMonthly(Query query, HttpServletRequest request) {
         String f = ApiParameters.format(query.format());
         Filters filters = query.filters();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        // One month a row, no totals: each count stands alone.
+        Disclosure.Table table = disclosure.table();
+        List<Object[]> months = new ArrayList<>();
         for (NationalService.Month m : national.monthly(snapshot(), filters)) {
-            rows.add(row("year", m.month().getYear(), "month", m.month().getMonthValue(), "visits", m.visits(),
-                    "visits_year_before", m.visitsYearBefore(), "referred", m.referred(), "completed", m.completed()));
+            months.add(new Object[] {m.month(), table.count(m.visits()), table.count(m.visitsYearBefore()),
+                    table.count(m.referred()), table.count(m.completed())});
         }
-        return answer(filters, rows, f, "visits-monthly");
+        table.disclose();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object[] m : months) {
+            java.time.YearMonth month = (java.time.YearMonth) m[0];
+            rows.add(row("year", month.getYear(), "month", month.getMonthValue(), "visits", shown(m[1]),
+                    "visits_year_before", shown(m[2]), "referred", shown(m[3]), "completed", shown(m[4])));
+        }
+        return answer(filters, rows, f, "visits-monthly", request);
     }
 
     /** Referral outcomes by programme, by agency and in total. */
     @GetMapping("/referrals/outcomes")
-    ResponseEntity<?> referralOutcomes(Query query) {
+    ResponseEntity<?> referralOutcomes(Query query, HttpServletRequest request) {
         String f = ApiParameters.format(query.format());
         Filters filters = query.filters();
+        List<ReferralsService.Outcome> outcomes = referrals.outcomes(snapshot(), filters);
+        Disclosure.Table table = disclosure.table();
+        OutcomeCounts counts = new OutcomeCounts(table, outcomes);
+        table.disclose();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ReferralsService.Outcome o : referrals.outcomes(snapshot(), filters)) {
-            rows.add(row("dimension", o.dimension(), "value", o.value(), "referred", o.referred(),
-                    "completed", o.completed(), "declined", o.declined(), "open", o.open(),
-                    "completed_within_sla", o.completedWithinSla(), "days_to_complete_p50", o.daysP50(),
-                    "days_to_complete_p90", o.daysP90()));
+        for (ReferralsService.Outcome o : outcomes) {
+            rows.add(row("dimension", o.dimension(), "value", o.value(),
+                    "referred", counts.get(o, OutcomeCounts.REFERRED).shown(),
+                    "completed", counts.get(o, OutcomeCounts.COMPLETED).shown(),
+                    "declined", counts.get(o, OutcomeCounts.DECLINED).shown(),
+                    "open", counts.get(o, OutcomeCounts.OPEN).shown(),
+                    "completed_within_sla", counts.get(o, OutcomeCounts.WITHIN_SLA).shown(),
+                    "days_to_complete_p50", counts.daysP50(o), "days_to_complete_p90", counts.daysP90(o)));
         }
-        return answer(filters, rows, f, "referral-outcomes");
+        return answer(filters, rows, f, "referral-outcomes", request);
     }
 
     /** The budget report of a region and year(s): JSON, CSV, XLSX or PDF. */
@@ -107,18 +137,18 @@ class ApiController {
         } catch (IllegalArgumentException e) {
             throw new ApiParameters.BadRequest(e.getMessage());
         }
-        return downloads.download(request);
+        return downloads.download(request, "/api/v1/reports/budget");
     }
 
     /** The provinces and districts with data that the caller may see. */
     @GetMapping("/regions")
-    ResponseEntity<?> regions(@RequestParam(required = false) String format) {
+    ResponseEntity<?> regions(@RequestParam(required = false) String format, HttpServletRequest request) {
         String f = ApiParameters.format(format);
         FilterOptions options = filterService.options(snapshot());
         List<Map<String, Object>> rows = new ArrayList<>();
         options.provinces().forEach(r -> rows.add(row("code", r.code(), "level", "PROVINSI", "name", r.label())));
         options.districts().forEach(r -> rows.add(row("code", r.code(), "level", "KABUPATEN_KOTA", "name", r.label())));
-        return answer(null, rows, f, "regions");
+        return answer(null, rows, f, "regions", request);
     }
 
     private Snapshot snapshot() {
@@ -133,7 +163,16 @@ class ApiController {
         return row;
     }
 
-    private ResponseEntity<?> answer(Filters filters, List<Map<String, Object>> rows, String format, String name) {
+    private static Object shown(Object count) {
+        return ((Disclosure.Count) count).shown();
+    }
+
+    /** The answer as JSON or CSV, written to the audit log first: user, endpoint, parameters, rows. */
+    private ResponseEntity<?> answer(Filters filters, List<Map<String, Object>> rows, String format, String name,
+                                     HttpServletRequest request) {
+        String user = SecurityContextHolder.getContext().getAuthentication().getName();
+        audit.exported(user, "api " + request.getRequestURI() + "?" + (request.getQueryString() == null ? "" : request.getQueryString())
+                + " " + format + ", " + rows.size() + " rows");
         String snapshot = warehouse.currentSnapshot().map(Snapshot::name).orElse("");
         if (format.equals("csv")) {
             StringBuilder csv = new StringBuilder("\uFEFF");

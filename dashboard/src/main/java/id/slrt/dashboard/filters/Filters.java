@@ -2,7 +2,6 @@ package id.slrt.dashboard.filters;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,66 +97,6 @@ public record Filters(YearMonth from, YearMonth to, String province, String dist
         return withPeriod(from.minusYears(1), to.minusYears(1));
     }
 
-    /**
-     * The SQL conditions of these filters on a monthly table as the warehouse loads it (with
-     * {@code ym} = year * 100 + month), {@code province_code} and {@code district_code} (and
-     * {@code programme} when asked).
-     */
-    public Where where(boolean byProgramme) {
-        List<String> conditions = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        if (from != null) {
-            conditions.add("ym >= ?");
-            params.add(from.getYear() * 100 + from.getMonthValue());
-        }
-        if (to != null) {
-            conditions.add("ym <= ?");
-            params.add(to.getYear() * 100 + to.getMonthValue());
-        }
-        regionConditions(conditions, params);
-        if (byProgramme && programme != null) {
-            conditions.add("programme = ?");
-            params.add(programme);
-        }
-        return new Where(conditions, params);
-    }
-
-    /** Only the region conditions (for tables by year, or without months). */
-    public Where whereRegion() {
-        List<String> conditions = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        regionConditions(conditions, params);
-        return new Where(conditions, params);
-    }
-
-    private void regionConditions(List<String> conditions, List<Object> params) {
-        if (district != null) {
-            conditions.add("district_code = ?");
-            params.add(district);
-        } else if (province != null) {
-            conditions.add("province_code = ?");
-            params.add(province);
-        }
-    }
-
-    /** SQL conditions and their parameters, in order. */
-    public record Where(List<String> conditions, List<Object> params) {
-
-        /** " WHERE a AND b", or "" without conditions. */
-        public String sql() {
-            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        }
-
-        /** " AND a AND b" to follow a WHERE of the query's own. */
-        public String and() {
-            return conditions.isEmpty() ? "" : " AND " + String.join(" AND ", conditions);
-        }
-
-        /** These parameters after the given ones. */
-        public List<Object> after(Object... first) {
-            List<Object> all = new ArrayList<>(List.of(first));
-            all.addAll(params);
-            return all;
-        }
-    }
+    // WHY no SQL here: warehouse.ScopedQuery writes the conditions of these filters ({period}, {region},
+    // {programme}), the one place that templates SQL.
 }

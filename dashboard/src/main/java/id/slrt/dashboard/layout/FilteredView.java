@@ -83,7 +83,7 @@ public abstract class FilteredView extends VerticalLayout
         try {
             options = snapshot == null ? FilterOptions.EMPTY : filterService.options(snapshot);
             // A regional user's region goes into the URL too; another region is refused here.
-            filters = options.hasData() ? RegionScope.current().enforce(options.complete(requested)) : requested;
+            filters = options.hasData() ? RegionScope.current().enforce(options.complete(requested)).filters() : requested;
             if (options.hasData() && !filters.toQuery().equals(requested.toQuery())) {
                 event.forwardTo(event.getLocation().getPath(), filters.toQuery());
                 return;

@@ -2,11 +2,14 @@ package id.slrt.dashboard.layout;
 
 import java.util.Comparator;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+
+import id.slrt.dashboard.disclosure.Disclosure;
 
 /** Grids set up alike: compact, striped, numbers right-aligned and sortable by value, not by text. */
 public final class Grids {
@@ -32,6 +35,17 @@ public final class Grids {
                                             Function<Long, String> format) {
         return grid.addColumn(t -> format.apply(value.applyAsLong(t))).setHeader(header)
                 .setComparator(Comparator.comparingLong(value)).setTextAlign(ColumnTextAlign.END);
+    }
+
+    /**
+     * A column of counts as the disclosure policy shows them ("&lt;5", "x" or the number). WHY sorting by
+     * what is shown: sorting hidden cells by their value would tell their order, so they sort first, alike.
+     */
+    public static <T> Grid.Column<T> count(Grid<T> grid, String header, Function<T, Disclosure.Count> count,
+                                           LongFunction<String> format) {
+        return grid.addColumn(t -> count.apply(t).text(format)).setHeader(header)
+                .setComparator(Comparator.comparingLong(t -> count.apply(t).hidden() ? -1 : count.apply(t).value()))
+                .setTextAlign(ColumnTextAlign.END);
     }
 
     /** A column of a possibly missing value (a rate, a median): missing sorts first. */

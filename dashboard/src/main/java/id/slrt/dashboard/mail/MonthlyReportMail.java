@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -18,12 +19,13 @@ import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.i18n.MessagesI18NProvider;
 import id.slrt.dashboard.reports.BudgetReport;
 import id.slrt.dashboard.reports.BudgetReportFiles;
-import id.slrt.dashboard.reports.Cells;
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.warehouse.Snapshot;
 
 /**
  * One subscriber's monthly mail: subject and plain-text body in their language (Bahasa Indonesia unless
- * {@code en}), numbers formatted the way the screens show them, counts under five as "&lt;5", and the
+ * {@code en}), numbers formatted the way the screens show them, through the disclosure policy (a count
+ * under five reads "&lt;5", a rate over one is left out), and the
  * region's budget report for the year as XLSX. A region without visits in the period gets a mail that
  * says so, without an attachment: silence would look like a lost mail.
  *
@@ -31,8 +33,8 @@ import id.slrt.dashboard.warehouse.Snapshot;
  */
 record MonthlyReportMail(String to, String toName, String subject, String body, String attachmentName, byte[] attachment) {
 
-    static MonthlyReportMail compose(MessagesI18NProvider texts, MailProperties.Subscriber subscriber, Snapshot snapshot,
-                                     MonthlySummary summary, BudgetReport report) {
+    static MonthlyReportMail compose(MessagesI18NProvider texts, Disclosure disclosure, MailProperties.Subscriber subscriber,
+                                     Snapshot snapshot, MonthlySummary summary, BudgetReport report) {
         Locale locale = subscriber.locale();
         String region = summary.regionLabel() != null ? summary.regionLabel() : texts.getTranslation("mail.national", locale);
         String subject = texts.getTranslation("mail.subject", locale, region, Languages.yearMonth(summary.to(), locale));
@@ -42,19 +44,28 @@ record MonthlyReportMail(String to, String toName, String subject, String body, 
         String period = period(summary.from(), summary.to(), locale);
         boolean attached = summary.hasData() && report != null;
         if (summary.hasData()) {
+            Disclosure.Table table = disclosure.table();
+            Disclosure.Count visits = table.count(summary.visits());
+            Disclosure.Count before = table.count(summary.visitsYearBefore());
+            Disclosure.Count peak = table.count(summary.peakVisits());
+            Disclosure.Count referred = table.count(summary.referred());
+            Disclosure.Count completed = table.count(summary.completed());
+            table.disclose();
+            LongFunction<String> integer = n -> Languages.integer(n, locale);
             lines.add(texts.getTranslation("mail.intro", locale, region, period));
             lines.add("");
-            lines.add(texts.getTranslation("mail.visits", locale, count(summary.visits(), locale)));
+            lines.add(texts.getTranslation("mail.visits", locale, visits.text(integer)));
             lines.add(texts.getTranslation("mail.peak", locale, Languages.yearMonth(summary.peakMonth(), locale),
-                    count(summary.peakVisits(), locale)));
-            lines.add(texts.getTranslation("mail.completion", locale, Languages.percent(summary.completionRate(), locale),
-                    count(summary.referred(), locale)));
+                    peak.text(integer)));
+            lines.add(texts.getTranslation("mail.completion", locale,
+                    Languages.percent(table.measure(summary.completionRate(), completed, referred).shown(), locale),
+                    referred.text(integer)));
             String lastYear = period(summary.from().minusYears(1), summary.to().minusYears(1), locale);
-            Double change = summary.change();
+            Double change = table.measure(summary.change(), visits, before).shown();
             lines.add(summary.visitsYearBefore() == 0 ? texts.getTranslation("mail.change.none", locale, lastYear)
                     : texts.getTranslation("mail.change", locale, lastYear,
                     change == null ? "–" : (change >= 0 ? "+" : "") + Languages.percent(change, locale),
-                    count(summary.visitsYearBefore(), locale)));
+                    before.text(integer)));
             if (attached) {
                 lines.add("");
                 lines.add(texts.getTranslation("mail.attachment", locale, report.regionLabel(), report.years()));
@@ -68,18 +79,13 @@ record MonthlyReportMail(String to, String toName, String subject, String body, 
         lines.add(texts.getTranslation("mail.footer", locale));
         return new MonthlyReportMail(subscriber.email().strip(), subscriber.name(), subject, String.join("\n", lines) + "\n",
                 attached ? BudgetReportFiles.fileName(report, "xlsx") : null,
-                attached ? BudgetReportFiles.xlsx(report) : null);
+                attached ? BudgetReportFiles.xlsx(report, disclosure) : null);
     }
 
     /** "Januari–Oktober 2026", or "Januari 2026" for the first month. */
     static String period(YearMonth from, YearMonth to, Locale locale) {
         return from.equals(to) ? Languages.yearMonth(to, locale)
                 : Languages.monthName(from.getMonth(), locale) + "–" + Languages.yearMonth(to, locale);
-    }
-
-    /** "13.750"; "&lt;5" for a count of one to four, as in every export. */
-    private static String count(long n, Locale locale) {
-        return Cells.suppressed(n) ? Cells.SUPPRESSED : Languages.integer(n, locale);
     }
 
     void writeTo(MimeMessage message, String from) {

@@ -15,6 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.i18n.MessagesI18NProvider;
 import id.slrt.dashboard.reports.BudgetReport;
@@ -45,6 +46,7 @@ public class MonthlyReportMailer {
     private final MessagesI18NProvider texts;
     private final AuditLog audit;
     private final SentLog sentLog;
+    private final Disclosure disclosure;
 
     /**
      * What one check did.
@@ -57,7 +59,9 @@ public class MonthlyReportMailer {
     }
 
     public MonthlyReportMailer(MailProperties properties, ObjectProvider<JavaMailSender> sender, Warehouse warehouse,
-                               MonthlyReportService reports, MessagesI18NProvider texts, AuditLog audit) {
+                               MonthlyReportService reports, MessagesI18NProvider texts, AuditLog audit,
+                               Disclosure disclosure) {
+        this.disclosure = disclosure;
         this.sender = sender.getIfAvailable();
         if (this.sender == null) {
             throw new IllegalStateException("slrt.mail.enabled is true but no SMTP server is configured: "
@@ -150,6 +154,6 @@ public class MonthlyReportMailer {
         String region = subscriber.regionCode();
         MonthlySummary summary = reports.summary(snapshot, region, month);
         BudgetReport report = summary.hasData() ? reports.budgetReport(snapshot, region, month.getYear()) : null;
-        return MonthlyReportMail.compose(texts, subscriber, snapshot, summary, report);
+        return MonthlyReportMail.compose(texts, disclosure, subscriber, snapshot, summary, report);
     }
 }

@@ -2,7 +2,6 @@ package id.slrt.dashboard.mail;
 
 import java.time.YearMonth;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -12,29 +11,28 @@ import id.slrt.dashboard.filters.Region;
 import id.slrt.dashboard.national.NationalService;
 import id.slrt.dashboard.reports.BudgetReport;
 import id.slrt.dashboard.reports.BudgetReportService;
-import id.slrt.dashboard.warehouse.Rollups;
 import id.slrt.dashboard.warehouse.Snapshot;
-import id.slrt.dashboard.warehouse.Warehouse;
+import id.slrt.dashboard.warehouse.ScopedQuery;
 
 /**
  * The numbers of the monthly mail. The region's numbers come from the services the screens use
  * ({@link NationalService}, {@link BudgetReportService}), so they apply the caller's region scope; only
- * the report month and region names are read here, and they hold no region's data.
+ * the report month and region names are read here (reference queries: they hold no region's numbers).
  */
 @Service
 public class MonthlyReportService {
 
     /** The latest month with visits before the given one (yyyymm): the month to report on. */
-    static final String REPORT_MONTH_SQL = "SELECT max(ym) FROM %s WHERE ym < ?";
+    static final String REPORT_MONTH_SQL = "SELECT max(ym) FROM {visits_by_programme} WHERE ym < :before";
 
-    static final String REGION_SQL = "SELECT code, type, name, province_code FROM %s WHERE code = ?";
+    static final String REGION_SQL = "SELECT code, type, name, province_code FROM {regions} WHERE code = :code";
 
-    private final Warehouse warehouse;
+    private final ScopedQuery queries;
     private final NationalService national;
     private final BudgetReportService budget;
 
-    public MonthlyReportService(Warehouse warehouse, NationalService national, BudgetReportService budget) {
-        this.warehouse = warehouse;
+    public MonthlyReportService(ScopedQuery queries, NationalService national, BudgetReportService budget) {
+        this.queries = queries;
         this.national = national;
         this.budget = budget;
     }
@@ -44,13 +42,13 @@ public class MonthlyReportService {
      * Empty when the snapshot has no visits before it.
      */
     public Optional<YearMonth> reportMonth(Snapshot snapshot, YearMonth currentMonth) {
-        return Rollups.visitsByProgramme(warehouse, snapshot).flatMap(table -> warehouse.query(
-                REPORT_MONTH_SQL.formatted(table), List.of(currentMonth.getYear() * 100 + currentMonth.getMonthValue()),
-                rows -> {
+        return queries.reference(snapshot, REPORT_MONTH_SQL)
+                .bind("before", currentMonth.getYear() * 100 + currentMonth.getMonthValue())
+                .read(rows -> {
                     rows.next();
                     int ym = rows.getInt(1);
-                    return rows.wasNull() ? Optional.empty() : Optional.of(YearMonth.of(ym / 100, ym % 100));
-                }));
+                    return rows.wasNull() ? Optional.<YearMonth>empty() : Optional.of(YearMonth.of(ym / 100, ym % 100));
+                }, Optional.empty());
     }
 
     /**
@@ -79,10 +77,8 @@ public class MonthlyReportService {
 
     /** "Kab. Sleman" from the snapshot's regions reference, or the code when the reference lacks it. */
     private String label(Snapshot snapshot, String code) {
-        return warehouse.table(snapshot, "regions")
-                .flatMap(table -> warehouse.list(REGION_SQL.formatted(table), List.of(code),
-                        row -> new Region(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
-                        .stream().findFirst())
-                .map(Region::label).orElse(code);
+        return queries.reference(snapshot, REGION_SQL).bind("code", code)
+                .list(row -> new Region(row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                .stream().findFirst().map(Region::label).orElse(code);
     }
 }

@@ -2,8 +2,6 @@ package id.slrt.dashboard.mail;
 
 import java.time.YearMonth;
 
-import id.slrt.dashboard.reports.Cells;
-
 /**
  * What the monthly mail says about a region: January to the report month, against the same months a
  * year earlier. Counts only.
@@ -21,14 +19,13 @@ record MonthlySummary(String regionLabel, YearMonth from, YearMonth to, long vis
         return visits > 0;
     }
 
-    /** Completion rate; null without referrals or when they are too few to show (as in the reports). */
+    /** Completion rate; null without referrals. Whether it may be shown: the disclosure policy, in MonthlyReportMail. */
     Double completionRate() {
-        return referred == 0 || Cells.suppressed(referred) ? null : completed / (double) referred;
+        return referred == 0 ? null : completed / (double) referred;
     }
 
-    /** Change of visits on the same months a year earlier; null when there is nothing to compare or it is suppressed. */
+    /** Change of visits on the same months a year earlier; null when there is nothing to compare. */
     Double change() {
-        return visitsYearBefore == 0 || Cells.suppressed(visits) || Cells.suppressed(visitsYearBefore) ? null
-                : (visits - visitsYearBefore) / (double) visitsYearBefore;
+        return visitsYearBefore == 0 ? null : (visits - visitsYearBefore) / (double) visitsYearBefore;
     }
 }

@@ -1,7 +1,10 @@
 package id.slrt.dashboard.national;
 
 import jakarta.annotation.security.PermitAll;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.Locale;
 
 import com.vaadin.flow.component.charts.Chart;
@@ -16,6 +19,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.i18n.Languages;
@@ -51,8 +55,14 @@ public class NationalView extends FilteredView {
     private List<NationalService.Coverage> coverage = List.of();
     private List<NationalService.Ranked> ranked = List.of();
 
-    public NationalView(Warehouse warehouse, FilterService filterService, NationalService service) {
+    private final Disclosure disclosure;
+    /** The numbers of the last draw as the disclosure policy lets them show, one answer for the whole screen. */
+    private Disclosure.Table table;
+    private Map<NationalService.Ranked, Disclosure.Count[]> rankedCounts = new IdentityHashMap<>();
+
+    public NationalView(Warehouse warehouse, FilterService filterService, NationalService service, Disclosure disclosure) {
         super(warehouse, filterService, "national.title", true);
+        this.disclosure = disclosure;
         this.service = service;
         headings(rankingTitle);
         ranking.addItemClickListener(e -> drill(e.getItem()));
@@ -88,34 +98,60 @@ public class NationalView extends FilteredView {
     @Override
     protected void draw(Locale locale) {
         Charts.useLanguage(locale);
-        visitsKpi.show(getTranslation("national.kpi.visits"), Languages.integer(totals.visits(), locale),
-                getTranslation("national.kpi.change", Languages.change(totals.visits(), totals.visitsYearBefore(), locale)));
-        referralsKpi.show(getTranslation("national.kpi.referrals"), Languages.integer(totals.referred(), locale),
-                getTranslation("national.kpi.completed", Languages.integer(totals.completed(), locale)));
+        // One answer: the cards are the sums of the chart's months and (for the whole region) of the ranking.
+        table = disclosure.table();
+        Disclosure.Count visits = table.count(totals.visits());
+        Disclosure.Count before = table.count(totals.visitsYearBefore());
+        Disclosure.Count referred = table.count(totals.referred());
+        Disclosure.Count completed = table.count(totals.completed());
+        List<Disclosure.Count[]> byMonth = months.stream().map(m -> new Disclosure.Count[] {table.count(m.visits()),
+                table.count(m.visitsYearBefore()), table.count(m.referred())}).toList();
+        table.sum(visits, byMonth.stream().map(c -> c[0]).toList())
+                .sum(before, byMonth.stream().map(c -> c[1]).toList())
+                .sum(referred, byMonth.stream().map(c -> c[2]).toList());
+        rankedCounts = new IdentityHashMap<>();
+        for (NationalService.Ranked r : ranked) {
+            rankedCounts.put(r, new Disclosure.Count[] {table.count(r.visits()), table.count(r.visitsYearBefore()),
+                    table.count(r.referred()), table.count(r.completed()), table.count(r.open()), table.count(r.openOver90())});
+        }
+        if (filters.district() == null) {
+            List<Disclosure.Count[]> rows = ranked.stream().map(rankedCounts::get).toList();
+            table.sum(visits, rows.stream().map(c -> c[0]).toList()).sum(referred, rows.stream().map(c -> c[2]).toList());
+        }
+        table.disclose();
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        Double change = table.measure(totals.visitsYearBefore() == 0 ? null
+                : (totals.visits() - totals.visitsYearBefore()) / (double) totals.visitsYearBefore(), visits, before).shown();
+        visitsKpi.show(getTranslation("national.kpi.visits"), visits.text(integer),
+                getTranslation("national.kpi.change", change == null ? "–" : (change >= 0 ? "+" : "") + Languages.percent(change, locale)));
+        referralsKpi.show(getTranslation("national.kpi.referrals"), referred.text(integer),
+                getTranslation("national.kpi.completed", completed.text(integer)));
         completionKpi.show(getTranslation("national.kpi.completion"),
-                Languages.percent(totals.referred() == 0 ? null : totals.completed() / (double) totals.referred(), locale),
+                Languages.percent(table.measure(totals.referred() == 0 ? null : totals.completed() / (double) totals.referred(),
+                        completed, referred).shown(), locale),
                 getTranslation("national.kpi.completion.note"));
+        // A count of districts, not of people: shown as it is.
         districtsKpi.show(getTranslation("national.kpi.districts"), Languages.integer(totals.districts(), locale), "");
-        drawMonthly(locale);
+        drawMonthly(locale, byMonth);
         drawCoverage();
         drawRanking(locale);
     }
 
-    private void drawMonthly(Locale locale) {
+    private void drawMonthly(Locale locale, List<Disclosure.Count[]> byMonth) {
         Configuration conf = monthlyChart.getConfiguration();
         conf.setTitle(getTranslation("national.chart.monthly", describe(locale)));
         conf.getxAxis().setCategories(months.stream().map(m -> Languages.shortYearMonth(m.month(), locale)).toArray(String[]::new));
         conf.getyAxis().setTitle("");
         ListSeries visits = new ListSeries(getTranslation("national.series.visits"),
-                months.stream().map(NationalService.Month::visits).toArray(Number[]::new));
+                Charts.values(byMonth.stream().map(c -> c[0]).toList()));
         visits.setPlotOptions(new PlotOptionsColumn());
         ListSeries before = new ListSeries(getTranslation("national.series.yearBefore"),
-                months.stream().map(NationalService.Month::visitsYearBefore).toArray(Number[]::new));
+                Charts.values(byMonth.stream().map(c -> c[1]).toList()));
         PlotOptionsLine dashed = new PlotOptionsLine();
         dashed.setDashStyle(DashStyle.DASH);
         before.setPlotOptions(dashed);
         ListSeries referred = new ListSeries(getTranslation("national.series.referred"),
-                months.stream().map(NationalService.Month::referred).toArray(Number[]::new));
+                Charts.values(byMonth.stream().map(c -> c[2]).toList()));
         referred.setPlotOptions(new PlotOptionsLine());
         conf.setSeries(visits, before, referred);
         monthlyChart.drawChart(true);
@@ -142,14 +178,16 @@ public class NationalView extends FilteredView {
         ranking.removeAllColumns();
         Grids.text(ranking, getTranslation("national.col.region"),
                 r -> new id.slrt.dashboard.filters.Region(r.code(), r.type(), r.name(), null).label());
-        Grids.number(ranking, getTranslation("national.col.visits"), NationalService.Ranked::visits, n -> Languages.integer(n, locale));
-        Grids.measure(ranking, getTranslation("national.col.change"), NationalService.Ranked::change,
-                c -> c == null ? "–" : (c >= 0 ? "+" : "") + Languages.percent(c, locale));
-        Grids.number(ranking, getTranslation("national.col.referred"), NationalService.Ranked::referred, n -> Languages.integer(n, locale));
-        Grids.measure(ranking, getTranslation("national.col.completion"), NationalService.Ranked::completionRate,
-                r -> Languages.percent(r, locale));
-        Grids.number(ranking, getTranslation("national.col.open"), NationalService.Ranked::open, n -> Languages.integer(n, locale));
-        Grids.number(ranking, getTranslation("national.col.over90"), NationalService.Ranked::openOver90, n -> Languages.integer(n, locale));
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        Map<NationalService.Ranked, Disclosure.Count[]> c = rankedCounts;
+        Grids.count(ranking, getTranslation("national.col.visits"), r -> c.get(r)[0], integer);
+        Grids.measure(ranking, getTranslation("national.col.change"), r -> table.measure(r.change(), c.get(r)[0], c.get(r)[1]).shown(),
+                x -> x == null ? "–" : (x >= 0 ? "+" : "") + Languages.percent(x, locale));
+        Grids.count(ranking, getTranslation("national.col.referred"), r -> c.get(r)[2], integer);
+        Grids.measure(ranking, getTranslation("national.col.completion"),
+                r -> table.measure(r.completionRate(), c.get(r)[3], c.get(r)[2]).shown(), x -> Languages.percent(x, locale));
+        Grids.count(ranking, getTranslation("national.col.open"), r -> c.get(r)[4], integer);
+        Grids.count(ranking, getTranslation("national.col.over90"), r -> c.get(r)[5], integer);
         ranking.setItems(ranked);
     }
 

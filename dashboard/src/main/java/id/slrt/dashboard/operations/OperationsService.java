@@ -8,27 +8,26 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.warehouse.Snapshot;
-import id.slrt.dashboard.warehouse.Tables;
-import id.slrt.dashboard.warehouse.Warehouse;
+import id.slrt.dashboard.warehouse.ScopedQuery;
 
-/** The ETL's runs (table {@code runs}, %1$s) and the snapshot being shown ({@code snapshot}, %2$s). */
+/** The ETL's runs (table {@code runs}) and the snapshot being shown ({@code snapshot}): no region's numbers, for administrators. */
 @Service
 public class OperationsService {
 
     static final String RUNS_SQL = """
             SELECT run_id, epoch_ms(started_at), epoch_ms(finished_at), status, files, rows_read, rows_accepted,
                    rows_quarantined, snapshot, message
-            FROM %1$s ORDER BY started_at DESC LIMIT 200
+            FROM {runs} ORDER BY started_at DESC LIMIT 200
             """;
 
     static final String SNAPSHOT_SQL = """
-            SELECT snapshot, epoch_ms(built_at), files, rows_accepted, schema_version FROM %2$s
+            SELECT snapshot, epoch_ms(built_at), files, rows_accepted, schema_version FROM {snapshot}
             """;
 
-    private final Warehouse warehouse;
+    private final ScopedQuery queries;
 
-    public OperationsService(Warehouse warehouse) {
-        this.warehouse = warehouse;
+    public OperationsService(ScopedQuery queries) {
+        this.queries = queries;
     }
 
     /** One ETL run; {@code finished} is null for a run that was killed. */
@@ -45,11 +44,7 @@ public class OperationsService {
 
     public List<Run> runs(Snapshot snapshot) {
         RegionScope.current().requireAdmin();
-        Tables t = tables(snapshot);
-        if (t.missing()) {
-            return List.of();
-        }
-        return warehouse.list(t.sql(RUNS_SQL), List.of(), row -> {
+        return queries.reference(snapshot, RUNS_SQL).requires("snapshot").list(row -> {
             long finished = row.getLong(3);
             Instant end = row.wasNull() ? null : Instant.ofEpochMilli(finished);
             return new Run(row.getString(1), Instant.ofEpochMilli(row.getLong(2)), end, row.getString(4),
@@ -59,17 +54,10 @@ public class OperationsService {
 
     public Optional<Built> built(Snapshot snapshot) {
         RegionScope.current().requireAdmin();
-        Tables t = tables(snapshot);
-        if (t.missing()) {
-            return Optional.empty();
-        }
-        return warehouse.query(t.sql(SNAPSHOT_SQL), List.of(), rows -> rows.next()
+        return queries.reference(snapshot, SNAPSHOT_SQL).requires("runs").read(rows -> rows.next()
                 ? Optional.of(new Built(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getLong(3),
                 rows.getLong(4), rows.getInt(5)))
-                : Optional.empty());
+                : Optional.<Built>empty(), Optional.empty());
     }
 
-    private Tables tables(Snapshot snapshot) {
-        return Tables.of(warehouse, snapshot, "runs", "snapshot");
-    }
 }

@@ -1,7 +1,10 @@
 package id.slrt.dashboard.quality;
 
 import jakarta.annotation.security.PermitAll;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.Locale;
 
 import com.vaadin.flow.component.charts.Chart;
@@ -12,6 +15,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Region;
 import id.slrt.dashboard.i18n.Languages;
@@ -47,8 +51,11 @@ public class QualityView extends FilteredView {
     private List<QualityService.District> districts = List.of();
     private List<QualityService.Silent> silent = List.of();
 
-    public QualityView(Warehouse warehouse, FilterService filterService, QualityService service) {
+    private final Disclosure disclosure;
+
+    public QualityView(Warehouse warehouse, FilterService filterService, QualityService service, Disclosure disclosure) {
         super(warehouse, filterService, "quality.title", false);
+        this.disclosure = disclosure;
         this.service = service;
         headings(districtsTitle, silentTitle);
         content.add(row(null, quarantinedKpi, withoutNikKpi, notInDtksKpi, silentKpi), row("26em", reasonChart, trendChart),
@@ -75,12 +82,38 @@ public class QualityView extends FilteredView {
         long quarantined = reasons.stream().mapToLong(QualityService.Reason::rows).sum();
         long withoutNik = trend.stream().mapToLong(QualityService.Month::withoutNik).sum();
         long notInDtks = trend.stream().mapToLong(QualityService.Month::notInDtks).sum();
-        quarantinedKpi.show(getTranslation("quality.kpi.quarantined"), Languages.integer(quarantined, locale),
-                getTranslation("quality.kpi.quarantined.note", Languages.percent(share(quarantined, visits + quarantined), locale)));
-        withoutNikKpi.show(getTranslation("quality.kpi.withoutNik"), Languages.percent(share(withoutNik, visits), locale),
-                getTranslation("quality.kpi.visits", Languages.integer(withoutNik, locale)));
-        notInDtksKpi.show(getTranslation("quality.kpi.notInDtks"), Languages.percent(share(notInDtks, visits), locale),
-                getTranslation("quality.kpi.visits", Languages.integer(notInDtks, locale)));
+        // One answer for the screen: the cards are the sums of the reasons, of the districts and of the
+        // months; a share over a hidden count is hidden with it (share * visits would give it back).
+        Disclosure.Table table = disclosure.table();
+        Disclosure.Count allVisits = table.count(visits);
+        Disclosure.Count allQuarantined = table.count(quarantined);
+        Disclosure.Count allWithoutNik = table.count(withoutNik);
+        Disclosure.Count allNotInDtks = table.count(notInDtks);
+        List<Disclosure.Count> reasonCounts = reasons.stream().map(r -> table.count(r.rows())).toList();
+        table.sum(allQuarantined, reasonCounts);
+        Map<QualityService.District, Disclosure.Count[]> byDistrict = new IdentityHashMap<>();
+        districts.forEach(d -> byDistrict.put(d, new Disclosure.Count[] {table.count(d.visits()), table.count(d.quarantined()),
+                table.count(d.withoutNik()), table.count(d.notInDtks())}));
+        List<Disclosure.Count[]> byMonth = trend.stream().map(m -> new Disclosure.Count[] {table.count(m.visits()),
+                table.count(m.withoutNik()), table.count(m.notInDtks())}).toList();
+        table.sum(allVisits, byMonth.stream().map(c -> c[0]).toList())
+                .sum(allWithoutNik, byMonth.stream().map(c -> c[1]).toList())
+                .sum(allNotInDtks, byMonth.stream().map(c -> c[2]).toList());
+        if (filters.district() == null) {
+            table.sum(allVisits, byDistrict.values().stream().map(c -> c[0]).toList())
+                    .sum(allQuarantined, byDistrict.values().stream().map(c -> c[1]).toList());
+        }
+        table.disclose();
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        quarantinedKpi.show(getTranslation("quality.kpi.quarantined"), allQuarantined.text(integer),
+                getTranslation("quality.kpi.quarantined.note", Languages.percent(
+                        table.measure(share(quarantined, visits + quarantined), allQuarantined, allVisits).shown(), locale)));
+        withoutNikKpi.show(getTranslation("quality.kpi.withoutNik"),
+                Languages.percent(table.measure(share(withoutNik, visits), allWithoutNik, allVisits).shown(), locale),
+                getTranslation("quality.kpi.visits", allWithoutNik.text(integer)));
+        notInDtksKpi.show(getTranslation("quality.kpi.notInDtks"),
+                Languages.percent(table.measure(share(notInDtks, visits), allNotInDtks, allVisits).shown(), locale),
+                getTranslation("quality.kpi.visits", allNotInDtks.text(integer)));
         silentKpi.show(getTranslation("quality.kpi.silent", Languages.yearMonth(options.last(), locale)),
                 Languages.integer(silent.size(), locale), getTranslation("quality.kpi.silent.note"));
 
@@ -90,7 +123,7 @@ public class QualityView extends FilteredView {
         byReason.getyAxis().setTitle("");
         byReason.getLegend().setEnabled(false);
         byReason.setSeries(new ListSeries(getTranslation("quality.series.rows"),
-                reasons.stream().map(QualityService.Reason::rows).toArray(Number[]::new)));
+                Charts.values(reasonCounts)));
         reasonChart.drawChart(true);
 
         Configuration shares = trendChart.getConfiguration();
@@ -98,11 +131,16 @@ public class QualityView extends FilteredView {
         shares.getxAxis().setCategories(trend.stream().map(m -> Languages.shortYearMonth(m.month(), locale)).toArray(String[]::new));
         shares.getyAxis().setTitle("%");
         shares.getyAxis().getLabels().setFormat("{value:.0f}%");
-        shares.setSeries(
-                new ListSeries(getTranslation("quality.series.withoutNik"), trend.stream()
-                        .map(m -> percentage(m.withoutNik(), m.visits())).toArray(Number[]::new)),
-                new ListSeries(getTranslation("quality.series.notInDtks"), trend.stream()
-                        .map(m -> percentage(m.notInDtks(), m.visits())).toArray(Number[]::new)));
+        Number[] withoutNikShares = new Number[trend.size()];
+        Number[] notInDtksShares = new Number[trend.size()];
+        for (int i = 0; i < trend.size(); i++) {
+            QualityService.Month m = trend.get(i);
+            Disclosure.Count[] c = byMonth.get(i);
+            withoutNikShares[i] = c[0].hidden() || c[1].hidden() ? null : percentage(m.withoutNik(), m.visits());
+            notInDtksShares[i] = c[0].hidden() || c[2].hidden() ? null : percentage(m.notInDtks(), m.visits());
+        }
+        shares.setSeries(new ListSeries(getTranslation("quality.series.withoutNik"), withoutNikShares),
+                new ListSeries(getTranslation("quality.series.notInDtks"), notInDtksShares));
         trendChart.drawChart(true);
 
         silentTitle.setText(getTranslation(silent.isEmpty() ? "quality.silent.none" : "quality.silent.title",
@@ -117,10 +155,12 @@ public class QualityView extends FilteredView {
         districtsTitle.setText(getTranslation("quality.districts.title"));
         districtGrid.removeAllColumns();
         Grids.text(districtGrid, getTranslation("quality.col.district"), d -> new Region(d.code(), d.type(), d.name(), null).labelWithCode());
-        Grids.number(districtGrid, getTranslation("quality.col.visits"), QualityService.District::visits, n -> Languages.integer(n, locale));
-        Grids.number(districtGrid, getTranslation("quality.col.quarantined"), QualityService.District::quarantined, n -> Languages.integer(n, locale));
-        Grids.measure(districtGrid, getTranslation("quality.col.withoutNik"), QualityService.District::withoutNikShare, r -> Languages.percent(r, locale));
-        Grids.measure(districtGrid, getTranslation("quality.col.notInDtks"), QualityService.District::notInDtksShare, r -> Languages.percent(r, locale));
+        Grids.count(districtGrid, getTranslation("quality.col.visits"), d -> byDistrict.get(d)[0], integer);
+        Grids.count(districtGrid, getTranslation("quality.col.quarantined"), d -> byDistrict.get(d)[1], integer);
+        Grids.measure(districtGrid, getTranslation("quality.col.withoutNik"),
+                d -> table.measure(d.withoutNikShare(), byDistrict.get(d)[2], byDistrict.get(d)[0]).shown(), r -> Languages.percent(r, locale));
+        Grids.measure(districtGrid, getTranslation("quality.col.notInDtks"),
+                d -> table.measure(d.notInDtksShare(), byDistrict.get(d)[3], byDistrict.get(d)[0]).shown(), r -> Languages.percent(r, locale));
         districtGrid.setItems(districts);
     }
 

@@ -1,7 +1,10 @@
 package id.slrt.dashboard.reach;
 
 import jakarta.annotation.security.PermitAll;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Locale;
 
 import com.vaadin.flow.component.charts.Chart;
@@ -14,6 +17,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Region;
 import id.slrt.dashboard.i18n.Languages;
@@ -41,9 +45,12 @@ public class ReachView extends FilteredView {
     private final Paragraph source = new Paragraph();
     private List<ReachService.Reach> reach = List.of();
 
-    public ReachView(Warehouse warehouse, FilterService filterService, ReachService service) {
+    private final Disclosure disclosure;
+
+    public ReachView(Warehouse warehouse, FilterService filterService, ReachService service, Disclosure disclosure) {
         super(warehouse, filterService, "reach.title", false);
         this.service = service;
+        this.disclosure = disclosure;
         summary.setId("reach-summary");
         source.setId("reach-source");
         source.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
@@ -68,6 +75,14 @@ public class ReachView extends FilteredView {
         summary.setText(getTranslation("reach.summary", String.valueOf(year), Languages.integer(reach.size(), locale),
                 Languages.integer(flagged, locale)));
 
+        // People served are people: few in a district are hidden, and their reach per 1,000 poor with them
+        // (times the poor population, a public BPS figure, it gives them back).
+        Disclosure.Table table = disclosure.table();
+        Map<ReachService.Reach, Disclosure.Count> people = new IdentityHashMap<>();
+        reach.forEach(r -> people.put(r, table.count(r.people())));
+        table.disclose();
+        Function<ReachService.Reach, Double> perThousand = r -> table.measure(r.perThousandPoor(), people.get(r)).shown();
+
         Configuration conf = chart.getConfiguration();
         conf.setTitle(getTranslation("reach.chart.title", String.valueOf(year)));
         conf.getxAxis().setTitle(getTranslation("reach.col.povertyRate"));
@@ -77,10 +92,10 @@ public class ReachView extends FilteredView {
         conf.getLegend().setEnabled(false);
         DataSeries points = new DataSeries(getTranslation("reach.series"));
         for (ReachService.Reach r : reach) {
-            if (r.perThousandPoor() == null) {
+            if (perThousand.apply(r) == null) {
                 continue;
             }
-            DataSeriesItem item = new DataSeriesItem(r.povertyRate(), r.perThousandPoor());
+            DataSeriesItem item = new DataSeriesItem(r.povertyRate(), perThousand.apply(r));
             item.setName(new Region(r.code(), r.type(), r.name(), null).label());
             if (r.flagged()) {
                 item.setColor(FLAG_COLOUR);
@@ -92,10 +107,10 @@ public class ReachView extends FilteredView {
 
         grid.removeAllColumns();
         Grids.text(grid, getTranslation("reach.col.district"), r -> new Region(r.code(), r.type(), r.name(), null).labelWithCode());
-        Grids.number(grid, getTranslation("reach.col.people"), ReachService.Reach::people, n -> Languages.integer(n, locale));
+        Grids.count(grid, getTranslation("reach.col.people"), people::get, n -> Languages.integer(n, locale));
         Grids.number(grid, getTranslation("reach.col.poor"), ReachService.Reach::poor, n -> Languages.integer(n, locale));
         Grids.measure(grid, getTranslation("reach.col.povertyRate"), r -> r.povertyRate() / 100, r -> Languages.percent(r, locale));
-        Grids.measure(grid, getTranslation("reach.col.perThousand"), ReachService.Reach::perThousandPoor, d -> Languages.decimal(d, locale));
+        Grids.measure(grid, getTranslation("reach.col.perThousand"), perThousand, d -> Languages.decimal(d, locale));
         Grids.text(grid, getTranslation("reach.col.flag"), r -> r.flagged() ? getTranslation("reach.flagged") : "");
         grid.setItems(reach);
         grid.setPartNameGenerator(r -> r.flagged() ? "flagged" : null);

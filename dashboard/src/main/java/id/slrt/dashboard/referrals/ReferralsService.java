@@ -11,12 +11,11 @@ import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.warehouse.Snapshot;
-import id.slrt.dashboard.warehouse.Tables;
-import id.slrt.dashboard.warehouse.Warehouse;
+import id.slrt.dashboard.warehouse.ScopedQuery;
 
 /**
  * The referrals view's numbers: outcomes by programme and by destination agency, the monthly trend and
- * the open backlog by age band. Tables: referrals_monthly (%1$s), referral_backlog (%2$s).
+ * the open backlog by age band, from referrals_monthly and referral_backlog, through {@link ScopedQuery}.
  *
  * <p>Days to completion are kept per district, month, programme and agency as exact percentiles; over
  * several of those groups the screen shows their average weighted by completed referrals, an
@@ -31,24 +30,30 @@ public class ReferralsService {
                    sum(days_to_complete_p50 * completed) FILTER (days_to_complete_p50 IS NOT NULL),
                    sum(days_to_complete_p90 * completed) FILTER (days_to_complete_p90 IS NOT NULL),
                    sum(completed) FILTER (days_to_complete_p50 IS NOT NULL)
-            FROM %1$s%3$s
+            FROM {referrals_monthly} WHERE {period} AND {region} AND {programme}
             GROUP BY programme, agency
             """;
 
     static final String TREND_SQL = """
             SELECT year, month, sum(referred), sum(completed), sum(declined), sum(open)
-            FROM %1$s%3$s GROUP BY year, month ORDER BY year, month
+            FROM {referrals_monthly} WHERE {period} AND {region} AND {programme}
+            GROUP BY year, month ORDER BY year, month
             """;
 
     /** The backlog has no programme: it is filtered by period and region only. */
     static final String BACKLOG_SQL = """
-            SELECT year, month, age_band, sum(open) FROM %2$s%3$s GROUP BY year, month, age_band ORDER BY year, month, age_band
+            SELECT year, month, age_band, sum(open) FROM {referral_backlog} WHERE {period} AND {region}
+            GROUP BY year, month, age_band ORDER BY year, month, age_band
             """;
 
-    private final Warehouse warehouse;
+    /** The screen shows both tables or neither. */
+    private static final String REFERRALS = "referrals_monthly";
+    private static final String BACKLOG = "referral_backlog";
 
-    public ReferralsService(Warehouse warehouse) {
-        this.warehouse = warehouse;
+    private final ScopedQuery queries;
+
+    public ReferralsService(ScopedQuery queries) {
+        this.queries = queries;
     }
 
     /** Outcomes of one programme, one agency, or all ({@code value} empty). */
@@ -77,16 +82,11 @@ public class ReferralsService {
 
     /** Outcomes by programme, then by agency (each largest first), then the total ({@code value} empty). */
     public List<Outcome> outcomes(Snapshot snapshot, Filters filters) {
-        filters = RegionScope.current().enforce(filters);
-        Tables t = tables(snapshot);
-        if (t.missing()) {
-            return List.of();
-        }
-        Filters.Where where = filters.where(true);
+        RegionScope.Scoped scoped = RegionScope.current().enforce(filters);
         Map<String, Sum> byProgramme = new TreeMap<>();
         Map<String, Sum> byAgency = new TreeMap<>();
         Sum total = new Sum();
-        warehouse.query(t.sql(OUTCOMES_SQL.replace("%3$s", where.sql())), where.params(), rows -> {
+        boolean read = queries.sql(snapshot, scoped, OUTCOMES_SQL).requires(BACKLOG).read(rows -> {
             while (rows.next()) {
                 long[] counts = {rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7)};
                 double[] days = {rows.getDouble(8), rows.getDouble(9), rows.getDouble(10)};
@@ -94,8 +94,11 @@ public class ReferralsService {
                 byAgency.computeIfAbsent(rows.getString(2) == null ? "" : rows.getString(2), k -> new Sum()).add(counts, days);
                 total.add(counts, days);
             }
-            return null;
-        });
+            return true;
+        }, false);
+        if (!read) {
+            return List.of();
+        }
         List<Outcome> outcomes = new ArrayList<>();
         outcomes.addAll(sorted("programme", byProgramme));
         outcomes.addAll(sorted("agency", byAgency));
@@ -132,29 +135,16 @@ public class ReferralsService {
     }
 
     public List<Month> trend(Snapshot snapshot, Filters filters) {
-        filters = RegionScope.current().enforce(filters);
-        Tables t = tables(snapshot);
-        if (t.missing()) {
-            return List.of();
-        }
-        Filters.Where where = filters.where(true);
-        return warehouse.list(t.sql(TREND_SQL.replace("%3$s", where.sql())), where.params(),
+        RegionScope.Scoped scoped = RegionScope.current().enforce(filters);
+        return queries.sql(snapshot, scoped, TREND_SQL).requires(BACKLOG).list(
                 row -> new Month(YearMonth.of(row.getInt(1), row.getInt(2)), row.getLong(3), row.getLong(4),
                         row.getLong(5), row.getLong(6)));
     }
 
     public List<Backlog> backlog(Snapshot snapshot, Filters filters) {
-        filters = RegionScope.current().enforce(filters);
-        Tables t = tables(snapshot);
-        if (t.missing()) {
-            return List.of();
-        }
-        Filters.Where where = filters.where(false);
-        return warehouse.list(t.sql(BACKLOG_SQL.replace("%3$s", where.sql())), where.params(),
+        RegionScope.Scoped scoped = RegionScope.current().enforce(filters);
+        return queries.sql(snapshot, scoped, BACKLOG_SQL).requires(REFERRALS).list(
                 row -> new Backlog(YearMonth.of(row.getInt(1), row.getInt(2)), row.getString(3), row.getLong(4)));
     }
 
-    private Tables tables(Snapshot snapshot) {
-        return Tables.of(warehouse, snapshot, "referrals_monthly", "referral_backlog");
-    }
 }

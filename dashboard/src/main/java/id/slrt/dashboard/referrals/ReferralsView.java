@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 import com.vaadin.flow.component.charts.Chart;
 import com.vaadin.flow.component.charts.model.ChartType;
@@ -18,6 +19,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.layout.Charts;
@@ -55,8 +57,14 @@ public class ReferralsView extends FilteredView {
     private List<ReferralsService.Month> trend = List.of();
     private List<ReferralsService.Backlog> backlog = List.of();
 
-    public ReferralsView(Warehouse warehouse, FilterService filterService, ReferralsService service) {
+    private final Disclosure disclosure;
+    /** The last draw's outcomes as the disclosure policy lets them show. */
+    private OutcomeCounts counts;
+    private Disclosure.Table table;
+
+    public ReferralsView(Warehouse warehouse, FilterService filterService, ReferralsService service, Disclosure disclosure) {
         super(warehouse, filterService, "referrals.title", true);
+        this.disclosure = disclosure;
         this.service = service;
         headings(programmeTitle, agencyTitle);
         note.setId("referrals-note");
@@ -86,20 +94,36 @@ public class ReferralsView extends FilteredView {
     protected void draw(Locale locale) {
         Charts.useLanguage(locale);
         ReferralsService.Outcome all = total();
-        referredKpi.show(getTranslation("referrals.kpi.referred"), Languages.integer(all.referred(), locale),
-                getTranslation("referrals.kpi.completed", Languages.integer(all.completed(), locale)));
-        completionKpi.show(getTranslation("referrals.kpi.completion"), Languages.percent(all.completionRate(), locale),
-                getTranslation("referrals.kpi.sla", Languages.percent(all.withinSlaShare(), locale)));
-        declinedKpi.show(getTranslation("referrals.kpi.declined"), Languages.percent(all.declinedShare(), locale),
-                getTranslation("referrals.kpi.declined.note", Languages.integer(all.declined(), locale)));
-        daysKpi.show(getTranslation("referrals.kpi.days"), Languages.decimal(all.daysP50(), locale),
-                getTranslation("referrals.kpi.days.p90", Languages.decimal(all.daysP90(), locale)));
+        // One answer for the screen: the outcome grids and cards, the trend's months (their sums are the
+        // cards') and the backlog's bands at the period's end (their sum is the open card).
+        table = disclosure.table();
+        counts = new OutcomeCounts(table, outcomes.contains(all) ? outcomes : java.util.stream.Stream.concat(
+                outcomes.stream(), java.util.stream.Stream.of(all)).toList());
+        List<Disclosure.Count[]> months = trend.stream().map(m -> new Disclosure.Count[] {table.count(m.referred()),
+                table.count(m.completed()), table.count(m.declined())}).toList();
+        for (int k = 0; k < 3; k++) {
+            int column = k;
+            table.sum(counts.get(all, column), months.stream().map(c -> c[column]).toList());
+        }
         Map<String, Long> lastMonth = openAt(filters.to());
-        long open = lastMonth.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Disclosure.Count> bands = new TreeMap<>();
+        lastMonth.forEach((band, n) -> bands.put(band, table.count(n)));
+        Disclosure.Count open = table.count(lastMonth.values().stream().mapToLong(Long::longValue).sum());
+        table.sum(open, List.copyOf(bands.values()));
+        Disclosure.Count over90 = bands.getOrDefault(">90", table.count(0));
+        table.disclose();
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        referredKpi.show(getTranslation("referrals.kpi.referred"), counts.get(all, OutcomeCounts.REFERRED).text(integer),
+                getTranslation("referrals.kpi.completed", counts.get(all, OutcomeCounts.COMPLETED).text(integer)));
+        completionKpi.show(getTranslation("referrals.kpi.completion"), Languages.percent(counts.completionRate(all), locale),
+                getTranslation("referrals.kpi.sla", Languages.percent(counts.withinSlaShare(all), locale)));
+        declinedKpi.show(getTranslation("referrals.kpi.declined"), Languages.percent(counts.declinedShare(all), locale),
+                getTranslation("referrals.kpi.declined.note", counts.get(all, OutcomeCounts.DECLINED).text(integer)));
+        daysKpi.show(getTranslation("referrals.kpi.days"), Languages.decimal(counts.daysP50(all), locale),
+                getTranslation("referrals.kpi.days.p90", Languages.decimal(counts.daysP90(all), locale)));
         openKpi.show(getTranslation("referrals.kpi.open", Languages.yearMonth(filters.to(), locale)),
-                Languages.integer(open, locale), getTranslation("referrals.kpi.open.over90",
-                        Languages.integer(lastMonth.getOrDefault(">90", 0L), locale)));
-        drawTrend(locale);
+                open.text(integer), getTranslation("referrals.kpi.open.over90", over90.text(integer)));
+        drawTrend(locale, months);
         drawBacklog(locale);
         programmeTitle.setText(getTranslation("referrals.byProgramme"));
         agencyTitle.setText(getTranslation("referrals.byAgency"));
@@ -114,19 +138,19 @@ public class ReferralsView extends FilteredView {
         return bands;
     }
 
-    private void drawTrend(Locale locale) {
+    private void drawTrend(Locale locale, List<Disclosure.Count[]> months) {
         Configuration conf = trendChart.getConfiguration();
         conf.setTitle(getTranslation("referrals.chart.trend", describe(locale)));
         conf.getxAxis().setCategories(trend.stream().map(m -> Languages.shortYearMonth(m.month(), locale)).toArray(String[]::new));
         conf.getyAxis().setTitle("");
         ListSeries referred = new ListSeries(getTranslation("referrals.series.referred"),
-                trend.stream().map(ReferralsService.Month::referred).toArray(Number[]::new));
+                Charts.values(months.stream().map(c -> c[0]).toList()));
         referred.setPlotOptions(new PlotOptionsColumn());
         ListSeries completed = new ListSeries(getTranslation("referrals.series.completed"),
-                trend.stream().map(ReferralsService.Month::completed).toArray(Number[]::new));
+                Charts.values(months.stream().map(c -> c[1]).toList()));
         completed.setPlotOptions(new PlotOptionsLine());
         ListSeries declined = new ListSeries(getTranslation("referrals.series.declined"),
-                trend.stream().map(ReferralsService.Month::declined).toArray(Number[]::new));
+                Charts.values(months.stream().map(c -> c[2]).toList()));
         declined.setPlotOptions(new PlotOptionsLine());
         conf.setSeries(referred, completed, declined);
         trendChart.drawChart(true);
@@ -142,8 +166,18 @@ public class ReferralsView extends FilteredView {
         stacked.setStacking(Stacking.NORMAL);
         conf.setPlotOptions(stacked);
         List<com.vaadin.flow.component.charts.model.Series> series = new java.util.ArrayList<>();
+        // Each month's bands are one answer of their own (a stacked column shows their sum).
+        Map<YearMonth, Map<String, Disclosure.Count>> shown = new TreeMap<>();
+        Disclosure.Table bands = disclosure.table();
+        for (YearMonth m : months) {
+            Map<String, Disclosure.Count> byBand = new TreeMap<>();
+            openAt(m).forEach((band, n) -> byBand.put(band, bands.count(n)));
+            bands.sum(bands.count(byBand.values().stream().mapToLong(Disclosure.Count::value).sum()), List.copyOf(byBand.values()));
+            shown.put(m, byBand);
+        }
+        bands.disclose();
         for (String band : BANDS) {
-            Number[] values = months.stream().map(m -> openAt(m).getOrDefault(band, 0L)).toArray(Number[]::new);
+            Number[] values = Charts.values(months.stream().map(m -> shown.get(m).getOrDefault(band, bands.count(0))).toList());
             series.add(new ListSeries(getTranslation("referrals.band", band), values));
         }
         conf.setSeries(series);
@@ -154,13 +188,15 @@ public class ReferralsView extends FilteredView {
         grid.removeAllColumns();
         Grids.text(grid, getTranslation("referrals.col." + dimension),
                 o -> Languages.codeLabel(this, dimension + ".", o.value()));
-        Grids.number(grid, getTranslation("referrals.col.referred"), ReferralsService.Outcome::referred, n -> Languages.integer(n, locale));
-        Grids.measure(grid, getTranslation("referrals.col.completion"), ReferralsService.Outcome::completionRate, r -> Languages.percent(r, locale));
-        Grids.measure(grid, getTranslation("referrals.col.declined"), ReferralsService.Outcome::declinedShare, r -> Languages.percent(r, locale));
-        Grids.number(grid, getTranslation("referrals.col.open"), ReferralsService.Outcome::open, n -> Languages.integer(n, locale));
-        Grids.measure(grid, getTranslation("referrals.col.sla"), ReferralsService.Outcome::withinSlaShare, r -> Languages.percent(r, locale));
-        Grids.measure(grid, getTranslation("referrals.col.p50"), ReferralsService.Outcome::daysP50, d -> Languages.decimal(d, locale));
-        Grids.measure(grid, getTranslation("referrals.col.p90"), ReferralsService.Outcome::daysP90, d -> Languages.decimal(d, locale));
+        OutcomeCounts c = counts;
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        Grids.count(grid, getTranslation("referrals.col.referred"), o -> c.get(o, OutcomeCounts.REFERRED), integer);
+        Grids.measure(grid, getTranslation("referrals.col.completion"), c::completionRate, r -> Languages.percent(r, locale));
+        Grids.measure(grid, getTranslation("referrals.col.declined"), c::declinedShare, r -> Languages.percent(r, locale));
+        Grids.count(grid, getTranslation("referrals.col.open"), o -> c.get(o, OutcomeCounts.OPEN), integer);
+        Grids.measure(grid, getTranslation("referrals.col.sla"), c::withinSlaShare, r -> Languages.percent(r, locale));
+        Grids.measure(grid, getTranslation("referrals.col.p50"), c::daysP50, d -> Languages.decimal(d, locale));
+        Grids.measure(grid, getTranslation("referrals.col.p90"), c::daysP90, d -> Languages.decimal(d, locale));
         grid.setItems(outcomes.stream().filter(o -> o.dimension().equals(dimension)).toList());
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.security.AuditLog;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Warehouse;
@@ -25,9 +26,11 @@ public class BudgetDownloads {
     private final Warehouse warehouse;
     private final BudgetReportService service;
     private final AuditLog audit;
+    private final Disclosure disclosure;
 
-    public BudgetDownloads(Warehouse warehouse, BudgetReportService service, AuditLog audit) {
+    public BudgetDownloads(Warehouse warehouse, BudgetReportService service, AuditLog audit, Disclosure disclosure) {
         this.warehouse = warehouse;
+        this.disclosure = disclosure;
         this.service = service;
         this.audit = audit;
     }
@@ -55,18 +58,21 @@ public class BudgetDownloads {
     }
 
     /** @throws IllegalStateException when no snapshot has been published yet */
-    public ResponseEntity<?> download(Request request) {
+    /** @param endpoint where it was asked for (the API's or the report screen's link), for the audit log */
+    public ResponseEntity<?> download(Request request, String endpoint) {
         Snapshot snapshot = warehouse.currentSnapshot()
                 .orElseThrow(() -> new IllegalStateException("no data yet: the ETL has not published a snapshot"));
         BudgetReport report = service.report(snapshot, request.region(), request.fromYear(), request.toYear());
         String user = SecurityContextHolder.getContext().getAuthentication().getName();
-        audit.exported(user, "budget report " + report.regionLabel() + " " + report.years() + " " + request.format());
+        audit.exported(user, "budget report " + report.regionLabel() + " " + report.years() + " " + request.format()
+                + " via " + endpoint + " region=" + (request.region() == null ? "" : request.region()) + " year="
+                + request.fromYear() + " toYear=" + request.toYear() + ", " + (report.lines().size() + 1) + " rows");
         return switch (request.format()) {
-            case "csv" -> file(BudgetReportFiles.csv(report, request.delimiter()),
+            case "csv" -> file(BudgetReportFiles.csv(report, disclosure, request.delimiter()),
                     new MediaType("text", "csv", StandardCharsets.UTF_8), BudgetReportFiles.fileName(report, "csv"));
-            case "xlsx" -> file(BudgetReportFiles.xlsx(report), MediaType.parseMediaType(BudgetReportFiles.XLSX_TYPE),
+            case "xlsx" -> file(BudgetReportFiles.xlsx(report, disclosure), MediaType.parseMediaType(BudgetReportFiles.XLSX_TYPE),
                     BudgetReportFiles.fileName(report, "xlsx"));
-            case "pdf" -> file(BudgetReportFiles.pdf(report), MediaType.APPLICATION_PDF,
+            case "pdf" -> file(BudgetReportFiles.pdf(report, disclosure), MediaType.APPLICATION_PDF,
                     BudgetReportFiles.fileName(report, "pdf"));
             default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json(report));
         };
@@ -77,15 +83,16 @@ public class BudgetDownloads {
                 .body(body);
     }
 
-    /** The report's cells as JSON, suppressed counts as "<5". */
-    private static Map<String, Object> json(BudgetReport report) {
+    /** The report's cells as JSON, as the files show them: hidden counts "<5" or "x", hidden shares null. */
+    private Map<String, Object> json(BudgetReport report) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", BudgetReportFiles.title(report));
         body.put("snapshot", report.snapshot());
         body.put("columns", BudgetReport.HEADERS);
         List<List<Object>> rows = new java.util.ArrayList<>();
-        report.lines().forEach(l -> rows.add(BudgetReportFiles.cells(l)));
-        rows.add(BudgetReportFiles.cells(report.total()));
+        for (List<Object> row : BudgetReportFiles.rows(report, disclosure)) {
+            rows.add(row.stream().map(c -> "".equals(c) ? null : c).toList());
+        }
         body.put("rows", rows);
         return body;
     }

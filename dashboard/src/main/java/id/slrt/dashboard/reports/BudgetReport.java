@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The budget report of a region and a year (or years) for Bappeda planners: visits, people served,
  * referrals and completion by district and programme, with totals and the change on the same span a
- * year earlier. Counts only.
+ * year earlier. Counts only, as the warehouse has them: the files show them through the disclosure policy.
  *
  * @param regionLabel "Nasional", "DI Yogyakarta" or "Kab. Sleman (3404)"
  * @param lines       per district: its programmes, then the district's total ({@code programme} null)
@@ -24,15 +24,14 @@ public record BudgetReport(String regionLabel, int fromYear, int toYear, String 
             return programme == null;
         }
 
-        /** Completion rate; null without referrals or when the referrals are too few to show. */
+        /** Completion rate; null without referrals. Whether it may be shown: BudgetReportFiles#rows. */
         public Double completionRate() {
-            return referred == 0 || Cells.suppressed(referred) ? null : completed / (double) referred;
+            return referred == 0 ? null : completed / (double) referred;
         }
 
-        /** Change of visits on the year before; null without visits then or when either count is suppressed. */
+        /** Change of visits on the year before; null without visits then. Whether it may be shown: BudgetReportFiles#rows. */
         public Double change() {
-            return visitsYearBefore == 0 || Cells.suppressed(visits) || Cells.suppressed(visitsYearBefore) ? null
-                    : (visits - visitsYearBefore) / (double) visitsYearBefore;
+            return visitsYearBefore == 0 ? null : (visits - visitsYearBefore) / (double) visitsYearBefore;
         }
     }
 

@@ -22,10 +22,12 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import id.slrt.dashboard.disclosure.Disclosure;
+
 /**
  * The budget report as files to download: XLSX (number cells, a bold header, frozen panes), CSV (UTF-8
  * with BOM; comma, or semicolon for Indonesian Excel) and PDF (A4 landscape, titles in Bahasa
- * Indonesia). Counts of fewer than five read "<5" in all three; text is neutralised against formulas.
+ * Indonesia). All three show {@link #rows}: the disclosure policy's cells; text is neutralised against formulas.
  */
 public final class BudgetReportFiles {
 
@@ -44,38 +46,86 @@ public final class BudgetReportFiles {
                 .replaceAll("(^-|-$)", "") + "-" + report.years().replace('–', '-') + "." + extension;
     }
 
-    /** Cell values of one line: text, or a Long count, or a Double share; "<5" for a suppressed count. */
-    static List<Object> cells(BudgetReport.Line line) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(line.districtCode() == null ? "" : line.districtCode());
-        cells.add(line.districtLabel());
-        cells.add(line.isTotal() ? "Total" : line.programme());
-        cells.add(count(line.visits()));
-        cells.add(count(line.visitsYearBefore()));
-        cells.add(line.change() == null ? "" : line.change());
-        cells.add(line.people() == null ? "" : count(line.people()));
-        cells.add(count(line.referred()));
-        cells.add(count(line.completed()));
-        cells.add(line.completionRate() == null ? "" : line.completionRate());
-        return cells;
+    /**
+     * The report as shown, one list of cells a line (the region's total last): text, a Long count, a
+     * Double share, "<5" or "x" for a hidden count, "" for a hidden or missing share. The disclosure policy
+     * applies over the whole report: each district's total is the sum of its programme lines, the
+     * region's total the sum of the districts' totals, column by column.
+     */
+    public static List<List<Object>> rows(BudgetReport report, Disclosure disclosure) {
+        Disclosure.Table table = disclosure.table();
+        List<BudgetReport.Line> lines = allLines(report);
+        List<Disclosure.Count[]> counts = new ArrayList<>();
+        for (BudgetReport.Line line : lines) {
+            counts.add(new Disclosure.Count[] {table.count(line.visits()), table.count(line.visitsYearBefore()),
+                    line.people() == null ? null : table.count(line.people()), table.count(line.referred()),
+                    table.count(line.completed())});
+        }
+        List<Disclosure.Count[]> programmes = new ArrayList<>();
+        List<Disclosure.Count[]> districts = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            BudgetReport.Line line = lines.get(i);
+            if (!line.isTotal()) {
+                programmes.add(counts.get(i));
+            } else if (line.districtCode() != null) {
+                sums(table, counts.get(i), programmes, VISITS, BEFORE, REFERRED, COMPLETED);
+                programmes.clear();
+                districts.add(counts.get(i));
+            } else {
+                sums(table, counts.get(i), districts, VISITS, BEFORE, PEOPLE, REFERRED, COMPLETED);
+            }
+        }
+        table.disclose();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            BudgetReport.Line line = lines.get(i);
+            Disclosure.Count[] c = counts.get(i);
+            List<Object> cells = new ArrayList<>();
+            cells.add(line.districtCode() == null ? "" : line.districtCode());
+            cells.add(line.districtLabel());
+            cells.add(line.isTotal() ? "Total" : line.programme());
+            cells.add(c[VISITS].shown());
+            cells.add(c[BEFORE].shown());
+            cells.add(orEmpty(table.measure(line.change(), c[VISITS], c[BEFORE]).shown()));
+            cells.add(c[PEOPLE] == null ? "" : c[PEOPLE].shown());
+            cells.add(c[REFERRED].shown());
+            cells.add(c[COMPLETED].shown());
+            cells.add(orEmpty(table.measure(line.completionRate(), c[COMPLETED], c[REFERRED]).shown()));
+            rows.add(cells);
+        }
+        return rows;
     }
 
-    private static Object count(long n) {
-        return Cells.suppressed(n) ? Cells.SUPPRESSED : (Object) n;
+    private static final int VISITS = 0;
+    private static final int BEFORE = 1;
+    private static final int PEOPLE = 2;
+    private static final int REFERRED = 3;
+    private static final int COMPLETED = 4;
+
+    /** total[k] = the sum of parts[k] for each column k. */
+    private static void sums(Disclosure.Table table, Disclosure.Count[] total, List<Disclosure.Count[]> parts, int... columns) {
+        for (int k : columns) {
+            table.sum(total[k], parts.stream().map(p -> p[k]).toList());
+        }
     }
 
-    private static List<BudgetReport.Line> allLines(BudgetReport report) {
+    private static Object orEmpty(Double share) {
+        return share == null ? "" : share;
+    }
+
+    /** The lines, then the region's total. */
+    static List<BudgetReport.Line> allLines(BudgetReport report) {
         List<BudgetReport.Line> lines = new ArrayList<>(report.lines());
         lines.add(report.total());
         return lines;
     }
 
-    public static byte[] csv(BudgetReport report, char delimiter) {
+    public static byte[] csv(BudgetReport report, Disclosure disclosure, char delimiter) {
         StringBuilder csv = new StringBuilder("\uFEFF");
         csv.append(Cells.csvLine(List.of(title(report)), delimiter)).append("\r\n");
         csv.append(Cells.csvLine(BudgetReport.HEADERS, delimiter)).append("\r\n");
-        for (BudgetReport.Line line : allLines(report)) {
-            List<Object> cells = cells(line);
+        for (List<Object> shown : rows(report, disclosure)) {
+            List<Object> cells = new ArrayList<>(shown);
             // Shares as decimals with the delimiter's convention: Indonesian Excel (;) reads 0,654.
             cells.replaceAll(c -> c instanceof Double d ? decimal(d, delimiter) : c);
             csv.append(Cells.csvLine(cells, delimiter)).append("\r\n");
@@ -88,7 +138,7 @@ public final class BudgetReportFiles {
         return delimiter == ';' ? text.replace('.', ',') : text;
     }
 
-    public static byte[] xlsx(BudgetReport report) {
+    public static byte[] xlsx(BudgetReport report, Disclosure disclosure) {
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = book.createSheet("Laporan");
             Font bold = book.createFont();
@@ -103,7 +153,7 @@ public final class BudgetReportFiles {
             title.createCell(0).setCellValue(Cells.neutralise(title(report)));
             title.getCell(0).setCellStyle(boldStyle);
             sheet.createRow(1).createCell(0).setCellValue("Sumber: SLRT Monitor, snapshot " + report.snapshot()
-                    + ". Jumlah di bawah 5 ditulis <5.");
+                    + ". " + note(disclosure));
             Row header = sheet.createRow(3);
             for (int c = 0; c < BudgetReport.HEADERS.size(); c++) {
                 Cell cell = header.createCell(c);
@@ -111,9 +161,12 @@ public final class BudgetReportFiles {
                 cell.setCellStyle(boldStyle);
             }
             int r = 4;
-            for (BudgetReport.Line line : allLines(report)) {
+            List<BudgetReport.Line> lines = allLines(report);
+            List<List<Object>> rows = rows(report, disclosure);
+            for (int i = 0; i < lines.size(); i++) {
+                BudgetReport.Line line = lines.get(i);
                 Row row = sheet.createRow(r++);
-                List<Object> cells = cells(line);
+                List<Object> cells = rows.get(i);
                 for (int c = 0; c < cells.size(); c++) {
                     Cell cell = row.createCell(c);
                     Object value = cells.get(c);
@@ -143,7 +196,7 @@ public final class BudgetReportFiles {
     }
 
     /** A4 landscape, one line a row, a new page with the header when the page is full. */
-    public static byte[] pdf(BudgetReport report) {
+    public static byte[] pdf(BudgetReport report, Disclosure disclosure) {
         NumberFormat integer = NumberFormat.getIntegerInstance(INDONESIAN);
         NumberFormat percent = NumberFormat.getPercentInstance(INDONESIAN);
         percent.setMinimumFractionDigits(1);
@@ -152,6 +205,7 @@ public final class BudgetReportFiles {
             PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
             List<BudgetReport.Line> lines = allLines(report);
+            List<List<Object>> rows = rows(report, disclosure);
             int next = 0;
             int page = 1;
             do {
@@ -162,7 +216,7 @@ public final class BudgetReportFiles {
                     write(text, bold, 13, 30, y, title(report));
                     y -= 16;
                     write(text, regular, 8, 30, y, "Sumber: SLRT Monitor, snapshot " + report.snapshot()
-                            + ". Jumlah di bawah 5 ditulis <5. Halaman " + page + ".");
+                            + ". " + note(disclosure) + " Halaman " + page + ".");
                     y -= 22;
                     String[] short_ = {"Kode", "Kabupaten/Kota", "Program", "Kunjungan", "Thn. sebelumnya", "Perubahan",
                             "Orang", "Rujukan", "Selesai", "Penyelesaian"};
@@ -171,8 +225,8 @@ public final class BudgetReportFiles {
                     }
                     y -= 14;
                     while (next < lines.size() && y > 40) {
+                        List<Object> cells = rows.get(next);
                         BudgetReport.Line line = lines.get(next++);
-                        List<Object> cells = cells(line);
                         for (int c = 0; c < cells.size(); c++) {
                             Object v = cells.get(c);
                             String shown = v instanceof Long n ? integer.format(n)
@@ -189,6 +243,12 @@ public final class BudgetReportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What the hidden cells mean, under the title of every file. */
+    static String note(Disclosure disclosure) {
+        return "Jumlah di bawah " + disclosure.threshold() + " ditulis " + disclosure.small() + "; " + Disclosure.HIDDEN
+                + " disembunyikan agar jumlah itu tidak dapat dihitung dari total.";
     }
 
     private static String clip(String text, int max) {

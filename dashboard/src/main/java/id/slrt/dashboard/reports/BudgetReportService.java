@@ -12,39 +12,40 @@ import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.filters.Region;
 import id.slrt.dashboard.security.RegionScope;
-import id.slrt.dashboard.warehouse.Rollups;
 import id.slrt.dashboard.warehouse.Snapshot;
-import id.slrt.dashboard.warehouse.Tables;
-import id.slrt.dashboard.warehouse.Warehouse;
+import id.slrt.dashboard.warehouse.ScopedQuery;
 
 /**
- * The SQL of the budget report. Tables: visits by programme (%1$s), referrals_monthly (%2$s),
- * people_yearly (%3$s), regions (%4$s).
+ * The SQL of the budget report, over visits by programme, referrals_monthly, people_yearly and regions,
+ * through {@link ScopedQuery}.
  */
 @Service
 public class BudgetReportService {
 
     static final String LINES_SQL = """
-            WITH v AS (SELECT district_code, programme, sum(visits) AS visits FROM %1$s%5$s GROUP BY ALL),
-                 b AS (SELECT district_code, programme, sum(visits) AS visits FROM %1$s%6$s GROUP BY ALL),
+            WITH v AS (SELECT district_code, programme, sum(visits) AS visits FROM {visits_by_programme}
+                       WHERE {period} AND {region} GROUP BY ALL),
+                 b AS (SELECT district_code, programme, sum(visits) AS visits FROM {visits_by_programme}
+                       WHERE {period_year_before} AND {region} GROUP BY ALL),
                  r AS (SELECT district_code, programme, sum(referred) AS referred, sum(completed) AS completed
-                       FROM %2$s%5$s GROUP BY ALL)
+                       FROM {referrals_monthly} WHERE {period} AND {region} GROUP BY ALL)
             SELECT v.district_code, reg.type, reg.name, v.programme, v.visits, coalesce(b.visits, 0),
                    coalesce(r.referred, 0), coalesce(r.completed, 0)
             FROM v LEFT JOIN b USING (district_code, programme) LEFT JOIN r USING (district_code, programme)
-                   LEFT JOIN %4$s reg ON reg.code = v.district_code
+                   LEFT JOIN {regions} reg ON reg.code = v.district_code
             ORDER BY v.district_code, v.programme
             """;
 
     static final String PEOPLE_SQL = """
-            SELECT district_code, sum(people) FROM %3$s WHERE year BETWEEN ? AND ?%5$s GROUP BY district_code
+            SELECT district_code, sum(people) FROM {people_yearly} WHERE year BETWEEN :from AND :to AND {region}
+            GROUP BY district_code
             """;
 
-    private final Warehouse warehouse;
+    private final ScopedQuery queries;
     private final FilterService filterService;
 
-    public BudgetReportService(Warehouse warehouse, FilterService filterService) {
-        this.warehouse = warehouse;
+    public BudgetReportService(ScopedQuery queries, FilterService filterService) {
+        this.queries = queries;
         this.filterService = filterService;
     }
 
@@ -59,28 +60,17 @@ public class BudgetReportService {
         } else if (region != null) {
             asked = asked.withProvince(region);
         }
-        Filters filters = RegionScope.current().enforce(asked);
+        RegionScope.Scoped scoped = RegionScope.current().enforce(asked);
+        Filters filters = scoped.filters();
         String label = filters.district() != null ? label(snapshot, filters.district())
                 : filters.province() != null ? label(snapshot, filters.province()) : "Nasional";
-        Tables t = Rollups.withVisitsByProgramme(warehouse, snapshot, "referrals_monthly", "people_yearly", "regions");
-        if (t.missing()) {
-            return new BudgetReport(label, fromYear, toYear, snapshot.name(), List.of(),
-                    new BudgetReport.Line(null, "Total", null, 0, 0, 0L, 0, 0));
-        }
-        Filters.Where now = filters.where(false);
-        Filters.Where before = filters.yearEarlier().where(false);
-        List<Object> params = new ArrayList<>(now.params());
-        params.addAll(before.params());
-        params.addAll(now.params());
-        List<BudgetReport.Line> programmeLines = warehouse.list(
-                t.sql(LINES_SQL.replace("%5$s", now.sql()).replace("%6$s", before.sql())), params,
+        List<BudgetReport.Line> programmeLines = queries.sql(snapshot, scoped, LINES_SQL).requires("people_yearly").list(
                 row -> new BudgetReport.Line(row.getString(1),
                         new Region(row.getString(1), row.getString(2), row.getString(3), null).labelWithCode(),
                         row.getString(4), row.getLong(5), row.getLong(6), null, row.getLong(7), row.getLong(8)));
-        Filters.Where region1 = filters.whereRegion();
         Map<String, Long> people = new HashMap<>();
-        warehouse.list(t.sql(PEOPLE_SQL.replace("%5$s", region1.and())), region1.after(fromYear, toYear),
-                row -> people.put(row.getString(1), row.getLong(2)));
+        queries.sql(snapshot, scoped, PEOPLE_SQL).bind("from", fromYear).bind("to", toYear)
+                .list(row -> people.put(row.getString(1), row.getLong(2)));
         return assemble(label, fromYear, toYear, snapshot.name(), programmeLines, people);
     }
 

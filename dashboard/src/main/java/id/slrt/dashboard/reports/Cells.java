@@ -4,21 +4,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Cell rules every export follows: counts of fewer than five people are suppressed ("<5"), and text that
- * a spreadsheet would run as a formula (= + - @, tab, carriage return first) is neutralised with a
- * leading apostrophe.
+ * Cell rules every export follows: text that a spreadsheet would run as a formula (= + - @, tab, carriage
+ * return first) is neutralised with a leading apostrophe. Which numbers may be shown is the disclosure
+ * policy's ({@link id.slrt.dashboard.disclosure.Disclosure}), not this class's.
  */
 public final class Cells {
 
-    /** Smallest count shown; below it (and above zero) the cell reads {@value #SUPPRESSED}. */
-    public static final int MIN_SHOWN = 5;
-    public static final String SUPPRESSED = "<5";
-
     private Cells() {
-    }
-
-    public static boolean suppressed(long count) {
-        return count > 0 && count < MIN_SHOWN;
     }
 
     /** Text safe in a spreadsheet cell. */

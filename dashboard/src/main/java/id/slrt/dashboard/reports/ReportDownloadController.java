@@ -22,7 +22,7 @@ class ReportDownloadController {
     ResponseEntity<?> download(@RequestParam(required = false) String region, @RequestParam(required = false) Integer year,
                                @RequestParam(required = false) Integer toYear, @RequestParam(required = false) String format,
                                @RequestParam(required = false) String delimiter) {
-        return downloads.download(BudgetDownloads.Request.of(region, year, toYear, format, delimiter));
+        return downloads.download(BudgetDownloads.Request.of(region, year, toYear, format, delimiter), "/laporan/unduh");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -25,6 +25,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterOptions;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Region;
@@ -62,13 +63,17 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
     private final FlexLayout downloads = new FlexLayout();
     private final Paragraph note = new Paragraph();
     private final Div emptyState = new Div();
-    private final Grid<BudgetReport.Line> preview = Grids.grid("report-grid");
+    /** The report's rows as the files show them (BudgetReportFiles#rows: the disclosure policy applied). */
+    private final Grid<List<Object>> preview = Grids.grid("report-grid");
     private BudgetReport report;
     private String problem;
     private boolean filling;
 
-    public ReportView(Warehouse warehouse, FilterService filterService, BudgetReportService service) {
+    private final Disclosure disclosure;
+
+    public ReportView(Warehouse warehouse, FilterService filterService, BudgetReportService service, Disclosure disclosure) {
         this.warehouse = warehouse;
+        this.disclosure = disclosure;
         this.filterService = filterService;
         this.service = service;
         title.setId("title");
@@ -208,12 +213,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
         List<String> headers = BudgetReport.HEADERS;
         for (int c = 0; c < headers.size(); c++) {
             int column = c;
-            preview.addColumn(line -> shown(BudgetReportFiles.cells(line).get(column), locale)).setHeader(headers.get(c))
-                    .setAutoWidth(true);
+            preview.addColumn(row -> shown(row.get(column), locale)).setHeader(headers.get(c)).setAutoWidth(true);
         }
-        List<BudgetReport.Line> lines = new ArrayList<>(report.lines());
-        lines.add(report.total());
-        preview.setItems(lines);
+        preview.setItems(BudgetReportFiles.rows(report, disclosure));
     }
 
     private String regionParam() {

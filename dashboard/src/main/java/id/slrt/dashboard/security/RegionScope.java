@@ -13,8 +13,10 @@ import id.slrt.dashboard.filters.Filters;
 /**
  * What the signed-in user may see, from their authorities: {@code ROLE_NATIONAL} (all data),
  * {@code ROLE_PROVINCE} or {@code ROLE_DISTRICT} with {@code REGION_<code>} (their province or
- * district), {@code ROLE_ADMIN} (all data, and operations). The services call {@link #enforce} before
- * every query, so a URL or API parameter naming another region gets {@link AccessDenied}, never numbers.
+ * district), {@code ROLE_ADMIN} (all data, and operations). {@link #enforce} is the only way to get the
+ * {@link Scoped} filters that {@code warehouse.ScopedQuery} (the only way to run SQL over the warehouse)
+ * requires and turns into the region condition itself: a query without a scope does not compile, and a
+ * URL or API parameter naming another region gets {@link AccessDenied}, never numbers.
  *
  * @param role   NATIONAL, PROVINCE, DISTRICT or ADMIN; null for no access at all
  * @param region the province (2 digits) or district (4 digits) of a regional user
@@ -69,29 +71,66 @@ public record RegionScope(String role, String region) {
      * The filters narrowed to this scope: a regional user without a region in the filters gets theirs;
      * a region outside the scope is refused.
      */
-    public Filters enforce(Filters filters) {
+    public Scoped enforce(Filters filters) {
         if (role == null) {
             throw new AccessDenied("access denied: no role");
         }
         if (seesAll()) {
-            return filters;
+            return new Scoped(this, filters);
         }
         String province = region.substring(0, 2);
         if (filters.province() != null && !filters.province().equals(province)) {
             throw denied(filters.province());
         }
         if (PROVINCE.equals(role)) {
-            return filters.province() == null ? filters.withProvince(province) : filters;
+            return new Scoped(this, filters.province() == null ? filters.withProvince(province) : filters);
         }
         if (filters.district() != null && !filters.district().equals(region)) {
             throw denied(filters.district());
         }
-        return filters.withDistrict(region);
+        return new Scoped(this, filters.withDistrict(region));
     }
 
     /** A district asked for by code (the district page, the API). */
-    public void enforceDistrict(String district) {
-        enforce(Filters.NONE.withDistrict(district));
+    public Scoped enforceDistrict(String district) {
+        return enforce(Filters.NONE.withDistrict(district));
+    }
+
+    /**
+     * Filters checked against a user's scope: a regional user's always name their province or district.
+     * WHY a class with a private constructor: only {@link RegionScope#enforce} can make one, and the query
+     * helper accepts nothing else, so no query reaches the warehouse unchecked.
+     */
+    public static final class Scoped {
+
+        private final RegionScope scope;
+        private final Filters filters;
+
+        private Scoped(RegionScope scope, Filters filters) {
+            this.scope = scope;
+            this.filters = filters;
+        }
+
+        public RegionScope scope() {
+            return scope;
+        }
+
+        public Filters filters() {
+            return filters;
+        }
+
+        public String province() {
+            return filters.province();
+        }
+
+        public String district() {
+            return filters.district();
+        }
+
+        @Override
+        public String toString() {
+            return scope + " " + filters;
+        }
     }
 
     /** The district shown when none is asked for: a district user's own. */
@@ -107,7 +146,10 @@ public record RegionScope(String role, String region) {
 
     /** The filter bar's choices within the scope. */
     public FilterOptions restrict(FilterOptions options) {
-        if (seesAll() || role == null) {
+        if (role == null) {
+            return FilterOptions.EMPTY; // no role: no region, no months, nothing to pick
+        }
+        if (seesAll()) {
             return options;
         }
         String province = region.substring(0, 2);

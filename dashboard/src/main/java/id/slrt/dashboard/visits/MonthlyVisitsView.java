@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.LongFunction;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -42,6 +43,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.warehouse.WarehouseException;
 
@@ -92,8 +94,11 @@ public class MonthlyVisitsView extends VerticalLayout
     // Set while the pickers are filled from the URL, so that filling them does not navigate again.
     private boolean showing;
 
-    public MonthlyVisitsView(VisitsService visits) {
+    private final Disclosure disclosure;
+
+    public MonthlyVisitsView(VisitsService visits, Disclosure disclosure) {
         this.visits = visits;
+        this.disclosure = disclosure;
 
         title.setId("title");
         title.getStyle().set("margin", "0");
@@ -330,9 +335,34 @@ public class MonthlyVisitsView extends VerticalLayout
 
         Month peak = monthly.peakMonth().orElseThrow();
         String year = String.valueOf(monthly.year());
-        peakText.setText(getTranslation("visits.peak", Languages.monthName(peak, locale),
-                Languages.integer(monthly.visitsIn(peak), locale)));
-        totalText.setText(getTranslation("visits.total", year, Languages.integer(monthly.total(), locale)));
+        // One answer for the page: the year's months and their total, the same months of every year, and
+        // the year's visits by service point, programme and need (each of them adds up to the total).
+        Disclosure.Table table = disclosure.table();
+        Disclosure.Count total = table.count(monthly.total());
+        List<Disclosure.Count> byMonth = monthly.byMonth().stream().map(table::count).toList();
+        table.sum(total, byMonth);
+        Map<Integer, List<Disclosure.Count>> years = new java.util.TreeMap<>();
+        for (MonthlyVisits other : visits.allYears(district.code(), programme)) {
+            List<Disclosure.Count> months = other.year() == monthly.year() ? byMonth
+                    : other.byMonth().stream().map(table::count).toList();
+            // Another year's total is not shown; its months are a partition of it all the same.
+            table.sum(other.year() == monthly.year() ? total : table.count(other.total()), months);
+            years.put(other.year(), months);
+        }
+        Map<String, LinkedHashMap<String, Long>> breakdown = visits.breakdown(district.code(), monthly.year(), programme);
+        Map<String, Map<String, Disclosure.Count>> shares = new LinkedHashMap<>();
+        breakdown.forEach((dimension, values) -> {
+            Map<String, Disclosure.Count> counts = new LinkedHashMap<>();
+            values.forEach((code, n) -> counts.put(code, table.count(n)));
+            table.sum(total, List.copyOf(counts.values()));
+            shares.put(dimension, counts);
+        });
+        table.disclose();
+        Disclosure.Count peakVisits = byMonth.get(peak.getValue() - 1);
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+
+        peakText.setText(getTranslation("visits.peak", Languages.monthName(peak, locale), peakVisits.text(integer)));
+        totalText.setText(getTranslation("visits.total", year, total.text(integer)));
         peakText.setVisible(true);
         totalText.setVisible(true);
 
@@ -342,10 +372,11 @@ public class MonthlyVisitsView extends VerticalLayout
                 + (programme == null ? "" : ", " + programme));
         List<String> months = new ArrayList<>();
         DataSeries series = new DataSeries(getTranslation("visits.chart.series"));
+        Number[] shown = id.slrt.dashboard.layout.Charts.values(byMonth);
         for (Month month : Month.values()) {
             String name = Languages.shortMonthName(month, locale);
             months.add(name);
-            DataSeriesItem item = new DataSeriesItem(name, monthly.visitsIn(month));
+            DataSeriesItem item = new DataSeriesItem(name, shown[month.getValue() - 1]);
             if (month == peak) {
                 item.setColor(PEAK_COLOUR);
             }
@@ -359,44 +390,47 @@ public class MonthlyVisitsView extends VerticalLayout
 
         YearMonth peakMonth = YearMonth.of(monthly.year(), peak);
         int workingDays = VisitsService.workingDays(peakMonth);
+        Double perDay = table.measure(monthly.visitsIn(peak) / (double) workingDays, peakVisits).shown();
         workingDayText.setText(getTranslation("visits.perWorkingDay", Languages.yearMonth(peakMonth, locale),
-                Languages.integer(monthly.visitsIn(peak), locale), workingDays,
-                Languages.decimal(monthly.visitsIn(peak) / (double) workingDays, locale)));
+                peakVisits.text(integer), workingDays, perDay == null ? "–" : Languages.decimal(perDay, locale)));
         workingDayText.setVisible(true);
-        drawYears(district, locale);
-        drawBreakdown(visits.breakdown(district.code(), monthly.year(), programme), locale);
+        drawYears(district, locale, years);
+        drawBreakdown(shares, locale);
         details.setVisible(true);
     }
 
     /** The same months of every year with data, one line a year. */
-    private void drawYears(District district, Locale locale) {
+    private void drawYears(District district, Locale locale, Map<Integer, List<Disclosure.Count>> years) {
         Configuration conf = yearsChart.getConfiguration();
         conf.setTitle(getTranslation("visits.years.title", district.label()));
         conf.getxAxis().setCategories(java.util.Arrays.stream(Month.values())
                 .map(m -> Languages.shortMonthName(m, locale)).toArray(String[]::new));
         conf.getyAxis().setTitle("");
         List<com.vaadin.flow.component.charts.model.Series> series = new ArrayList<>();
-        for (MonthlyVisits year : visits.allYears(district.code(), programme)) {
-            series.add(new com.vaadin.flow.component.charts.model.ListSeries(String.valueOf(year.year()),
-                    year.byMonth().toArray(Number[]::new)));
-        }
+        years.forEach((year, months) -> series.add(new com.vaadin.flow.component.charts.model.ListSeries(
+                String.valueOf(year), id.slrt.dashboard.layout.Charts.values(months))));
         conf.setSeries(series);
         yearsChart.drawChart(true);
     }
 
-    private void drawBreakdown(Map<String, LinkedHashMap<String, Long>> breakdown, Locale locale) {
+    private void drawBreakdown(Map<String, Map<String, Disclosure.Count>> breakdown, Locale locale) {
         drawShares(servicePointChart, getTranslation("visits.servicePoint.title"), breakdown.get("service_point"), "servicePoint.");
         drawShares(programmeChart, getTranslation("visits.programme.title"), breakdown.get("programme"), "programme.");
         drawShares(needChart, getTranslation("visits.need.title"), breakdown.get("need"), "need.");
     }
 
-    private void drawShares(Chart target, String chartTitle, Map<String, Long> values, String labelPrefix) {
+    /** A hidden count is left out of the chart: no slice or bar, no share of the total in the tooltip. */
+    private void drawShares(Chart target, String chartTitle, Map<String, Disclosure.Count> values, String labelPrefix) {
         Configuration conf = target.getConfiguration();
         conf.setTitle(chartTitle);
         conf.getyAxis().setTitle("");
         DataSeries series = new DataSeries(getTranslation("visits.chart.series"));
         if (values != null) {
-            values.forEach((code, n) -> series.add(new DataSeriesItem(Languages.codeLabel(this, labelPrefix, code), n)));
+            values.forEach((code, n) -> {
+                if (!n.hidden()) {
+                    series.add(new DataSeriesItem(Languages.codeLabel(this, labelPrefix, code), n.value()));
+                }
+            });
         }
         if (conf.getChart().getType() == ChartType.BAR) {
             conf.getxAxis().setCategories(series.getData().stream().map(DataSeriesItem::getName).toArray(String[]::new));

@@ -8,7 +8,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.security.RegionScope;
-import id.slrt.dashboard.warehouse.Rollups;
+import id.slrt.dashboard.filters.Filters;
+import id.slrt.dashboard.warehouse.ScopedQuery;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.Warehouse;
 
@@ -16,8 +17,9 @@ import id.slrt.dashboard.warehouse.Warehouse;
  * Monthly visits per district: the SQL behind {@link MonthlyVisitsView}.
  *
  * <p>Reads {@code visits_monthly} (one row per district, year, month, programme, service point and
- * need) and the {@code regions} reference of the current snapshot, as loaded into DuckDB by
- * {@link Warehouse#table}: {@code %1$s} in the SQL is the visits table, {@code %2$s} the regions.
+ * need), its aggregate {@code visits_by_programme} and the {@code regions} reference of the current
+ * snapshot, through {@link ScopedQuery}: {@code {region}} is the district asked for, checked against
+ * the user's scope.
  */
 @Service
 public class VisitsService {
@@ -25,13 +27,15 @@ public class VisitsService {
     /** Kab. Sleman: the district the public SLRT reports describe, so the first screen shows it. */
     public static final String DEFAULT_DISTRICT = "3404";
 
-    static final String VISITS = "visits_monthly";
+    static final String AGGREGATE = "visits_by_programme";
     static final String REGIONS = "regions";
 
+    /** The districts the user may see (all for a national user). */
     static final String DISTRICTS_SQL = """
             SELECT v.district_code, any_value(r.type) AS type, any_value(r.name) AS name
-            FROM %1$s v
-            LEFT JOIN %2$s r ON r.code = v.district_code AND r.level = 'KABUPATEN_KOTA'
+            FROM {visits_by_programme} v
+            LEFT JOIN {regions} r ON r.code = v.district_code AND r.level = 'KABUPATEN_KOTA'
+            WHERE {region:v}
             GROUP BY v.district_code
             ORDER BY v.district_code
             """;
@@ -39,22 +43,23 @@ public class VisitsService {
     // The same without names, for a snapshot whose regions reference is missing.
     static final String DISTRICT_CODES_SQL = """
             SELECT DISTINCT district_code, NULL AS type, NULL AS name
-            FROM %1$s
+            FROM {visits_by_programme}
+            WHERE {region}
             ORDER BY district_code
             """;
 
     static final String YEARS_SQL = """
             SELECT DISTINCT year
-            FROM %1$s
-            WHERE district_code = ?
+            FROM {visits_by_programme}
+            WHERE {region}
             ORDER BY year
             """;
 
-    // Programmes are summed unless one is chosen (%2$s: " AND programme = ?" or nothing).
+    // Programmes are summed unless one is chosen ({programme} is TRUE then).
     static final String MONTHLY_SQL = """
             SELECT month, SUM(visits) AS visits
-            FROM %1$s
-            WHERE district_code = ? AND year = ?%2$s
+            FROM {visits_by_programme}
+            WHERE {region} AND year = :year AND {programme}
             GROUP BY month
             ORDER BY month
             """;
@@ -62,8 +67,8 @@ public class VisitsService {
     // Every year of the district by month, for the same months of earlier years.
     static final String ALL_YEARS_SQL = """
             SELECT year, month, SUM(visits) AS visits
-            FROM %1$s
-            WHERE district_code = ?%2$s
+            FROM {visits_by_programme}
+            WHERE {region} AND {programme}
             GROUP BY year, month
             ORDER BY year, month
             """;
@@ -72,16 +77,18 @@ public class VisitsService {
             SELECT CASE WHEN GROUPING(service_point) = 0 THEN 'service_point'
                         WHEN GROUPING(programme) = 0 THEN 'programme' ELSE 'need' END AS dimension,
                    coalesce(service_point, programme, need) AS value, SUM(visits) AS visits
-            FROM %1$s
-            WHERE district_code = ? AND year = ?%2$s
+            FROM {visits_monthly}
+            WHERE {region} AND year = :year AND {programme}
             GROUP BY GROUPING SETS ((service_point), (programme), (need))
             ORDER BY dimension, visits DESC, value
             """;
 
     private final Warehouse warehouse;
+    private final ScopedQuery queries;
 
-    public VisitsService(Warehouse warehouse) {
+    public VisitsService(Warehouse warehouse, ScopedQuery queries) {
         this.warehouse = warehouse;
+        this.queries = queries;
     }
 
     /**
@@ -102,8 +109,7 @@ public class VisitsService {
         }
         Snapshot snapshot = current.get();
         // Districts, years and months need no service point or need: the smaller aggregate serves them.
-        Optional<String> visits = Rollups.visitsByProgramme(warehouse, snapshot);
-        if (visits.isEmpty()) {
+        if (!queries.has(snapshot, AGGREGATE)) {
             return new VisitsOverview(current, List.of(), null, List.of(), null, null);
         }
         RegionScope scope = RegionScope.current();
@@ -111,16 +117,15 @@ public class VisitsService {
             scope.enforceDistrict(requestedDistrict.strip());
         }
         // The picker offers the districts the user may see; the first screen is their own.
-        List<District> districts = districts(snapshot, visits.get()).stream()
-                .filter(d -> scope.seesAll() || d.code().startsWith(scope.region())).toList();
+        List<District> districts = districts(snapshot, scope.enforce(Filters.NONE));
 
         District district = chooseDistrict(districts, requestedDistrict, scope.defaultDistrict(DEFAULT_DISTRICT));
         if (district == null) {
             return new VisitsOverview(current, districts, null, List.of(), requestedYear, null);
         }
-        List<Integer> years = years(visits.get(), district.code());
+        List<Integer> years = years(snapshot, scope.enforceDistrict(district.code()));
         Integer year = requestedYear != null ? requestedYear : years.isEmpty() ? null : years.getLast();
-        MonthlyVisits monthly = year == null ? null : monthly(visits.get(), district.code(), year, programme);
+        MonthlyVisits monthly = year == null ? null : monthly(snapshot, district.code(), year, programme);
         return new VisitsOverview(current, districts, district, years, year, monthly);
     }
 
@@ -131,11 +136,8 @@ public class VisitsService {
 
     /** Years with visits for one district in the current snapshot; empty if there is none. */
     public List<Integer> yearsWithData(String districtCode) {
-        RegionScope.current().enforceDistrict(districtCode);
-        return warehouse.currentSnapshot()
-                .flatMap(s -> Rollups.visitsByProgramme(warehouse, s))
-                .map(table -> years(table, districtCode))
-                .orElse(List.of());
+        RegionScope.Scoped scoped = RegionScope.current().enforceDistrict(districtCode);
+        return warehouse.currentSnapshot().map(s -> years(s, scoped)).orElse(List.of());
     }
 
     /** The district's visits of every year with data, by month, oldest year first. */
@@ -144,13 +146,12 @@ public class VisitsService {
     }
 
     public List<MonthlyVisits> allYears(String districtCode, String programme) {
-        RegionScope.current().enforceDistrict(districtCode);
-        Optional<String> table = warehouse.currentSnapshot().flatMap(s -> Rollups.visitsByProgramme(warehouse, s));
-        if (table.isEmpty()) {
+        RegionScope.Scoped scoped = scoped(districtCode, programme);
+        Optional<Snapshot> snapshot = warehouse.currentSnapshot();
+        if (snapshot.isEmpty()) {
             return List.of();
         }
-        return warehouse.query(ALL_YEARS_SQL.formatted(table.get(), programmeCondition(programme)),
-                params(programme, districtCode), rows -> {
+        return queries.sql(snapshot.get(), scoped, ALL_YEARS_SQL).read(rows -> {
             java.util.Map<Integer, long[]> years = new java.util.TreeMap<>();
             while (rows.next()) {
                 years.computeIfAbsent(rows.getInt(1), y -> new long[12])[rows.getInt(2) - 1] = rows.getLong(3);
@@ -159,7 +160,7 @@ public class VisitsService {
             years.forEach((year, months) -> result.add(
                     new MonthlyVisits(districtCode, year, Arrays.stream(months).boxed().toList())));
             return result;
-        });
+        }, List.of());
     }
 
     /** Visits of a district's year by service point, programme and need: dimension to value to visits, largest first. */
@@ -169,20 +170,19 @@ public class VisitsService {
 
     public java.util.Map<String, java.util.LinkedHashMap<String, Long>> breakdown(String districtCode, int year,
                                                                                   String programme) {
-        RegionScope.current().enforceDistrict(districtCode);
-        Optional<String> table = warehouse.currentSnapshot().flatMap(s -> warehouse.table(s, VISITS));
-        if (table.isEmpty()) {
+        RegionScope.Scoped scoped = scoped(districtCode, programme);
+        Optional<Snapshot> snapshot = warehouse.currentSnapshot();
+        if (snapshot.isEmpty()) {
             return java.util.Map.of();
         }
-        return warehouse.query(BREAKDOWN_SQL.formatted(table.get(), programmeCondition(programme)),
-                params(programme, districtCode, year), rows -> {
+        return queries.sql(snapshot.get(), scoped, BREAKDOWN_SQL).bind("year", year).read(rows -> {
             java.util.Map<String, java.util.LinkedHashMap<String, Long>> result = new java.util.TreeMap<>();
             while (rows.next()) {
                 result.computeIfAbsent(rows.getString(1), d -> new java.util.LinkedHashMap<>())
                         .put(rows.getString(2), rows.getLong(3));
             }
             return result;
-        });
+        }, java.util.Map.of());
     }
 
     /** Monday to Friday in the month: the desks' working days (national holidays not subtracted). */
@@ -210,43 +210,30 @@ public class VisitsService {
         return districts.isEmpty() ? null : districts.getFirst();
     }
 
+    /** The district (and programme) checked against the user's scope. */
+    private static RegionScope.Scoped scoped(String districtCode, String programme) {
+        return RegionScope.current().enforce(Filters.NONE.withDistrict(districtCode).withProgramme(programme));
+    }
+
+    /** Snapshot and region seen to the districts there: the same for every page, so read once. */
     private final java.util.Map<String, List<District>> districtsBySnapshot = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The districts with visits: the same for every page of a snapshot, so read once. */
-    private List<District> districts(Snapshot snapshot, String visitsTable) {
-        if (districtsBySnapshot.size() > 4) {
+    private List<District> districts(Snapshot snapshot, RegionScope.Scoped scoped) {
+        if (districtsBySnapshot.size() > 64) {
             districtsBySnapshot.clear();
         }
-        return districtsBySnapshot.computeIfAbsent(snapshot.name(), name -> readDistricts(snapshot, visitsTable));
+        String key = snapshot.name() + "/" + scoped.province() + "/" + scoped.district();
+        return districtsBySnapshot.computeIfAbsent(key, k -> queries.sql(snapshot, scoped,
+                queries.has(snapshot, REGIONS) ? DISTRICTS_SQL : DISTRICT_CODES_SQL)
+                .list(row -> new District(row.getString(1), row.getString(2), row.getString(3))));
     }
 
-    private List<District> readDistricts(Snapshot snapshot, String visitsTable) {
-        Optional<String> regions = warehouse.table(snapshot, REGIONS);
-        String sql = regions.isPresent() ? DISTRICTS_SQL.formatted(visitsTable, regions.get())
-                : DISTRICT_CODES_SQL.formatted(visitsTable);
-        return warehouse.list(sql, List.of(), row -> new District(row.getString(1), row.getString(2), row.getString(3)));
+    private List<Integer> years(Snapshot snapshot, RegionScope.Scoped district) {
+        return queries.sql(snapshot, district, YEARS_SQL).list(row -> row.getInt(1));
     }
 
-    private List<Integer> years(String visitsTable, String districtCode) {
-        return warehouse.list(YEARS_SQL.formatted(visitsTable), List.of(districtCode), row -> row.getInt(1));
-    }
-
-    private static String programmeCondition(String programme) {
-        return programme == null ? "" : " AND programme = ?";
-    }
-
-    /** The query's parameters, then the programme if one is chosen. */
-    private static List<Object> params(String programme, Object... first) {
-        List<Object> params = new ArrayList<>(List.of(first));
-        if (programme != null) {
-            params.add(programme);
-        }
-        return params;
-    }
-
-    private MonthlyVisits monthly(String visitsTable, String districtCode, int year, String programme) {
-        long[] byMonth = warehouse.query(MONTHLY_SQL.formatted(visitsTable, programmeCondition(programme)),
-                params(programme, districtCode, year), rows -> {
+    private MonthlyVisits monthly(Snapshot snapshot, String districtCode, int year, String programme) {
+        long[] byMonth = queries.sql(snapshot, scoped(districtCode, programme), MONTHLY_SQL).bind("year", year).read(rows -> {
             long[] totals = new long[12];
             while (rows.next()) {
                 int month = rows.getInt(1);
@@ -255,7 +242,7 @@ public class VisitsService {
                 }
             }
             return totals;
-        });
+        }, new long[12]);
         return new MonthlyVisits(districtCode, year, Arrays.stream(byMonth).boxed().toList());
     }
 }

@@ -39,6 +39,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A snapshot is served only after it passed {@link SnapshotCheck}; while a newly published one
  * fails, the previous one stays (see {@link #currentSnapshot()}).
+ *
+ * <p>Its SQL methods are package-private on purpose: every other package goes through
+ * {@link ScopedQuery}, which adds the user's region condition (checked by ArchitectureTest).
  */
 @Component
 public class Warehouse implements AutoCloseable {
@@ -255,7 +258,7 @@ public class Warehouse implements AutoCloseable {
      * scan memory, which keeps every screen's queries within milliseconds on a national warehouse. The
      * tables of the previous snapshot stay until the next one is loaded, for queries still running.
      */
-    public Optional<String> table(Snapshot snapshot, String table) {
+    Optional<String> table(Snapshot snapshot, String table) {
         String key = snapshot.name() + "/" + table;
         String name = loaded.get(key);
         if (name != null) {
@@ -293,11 +296,12 @@ public class Warehouse implements AutoCloseable {
     }
 
     /**
-     * A table computed once per snapshot from one of its tables ({@code %s} in the SQL): an aggregate
+     * A table computed once per snapshot from one of its tables (named {@code {table}} in the SQL, as in
+     * {@link ScopedQuery}): an aggregate
      * that screens read often, so their queries scan thousands of rows instead of millions. Empty when
      * the source table is missing. Released with the snapshot's tables.
      */
-    public Optional<String> derived(Snapshot snapshot, String name, String source, String sql) {
+    Optional<String> derived(Snapshot snapshot, String name, String source, String sql) {
         String key = snapshot.name() + "/" + name;
         String existing = loaded.get(key);
         if (existing != null) {
@@ -311,7 +315,7 @@ public class Warehouse implements AutoCloseable {
             String table = loaded.get(key);
             if (table == null) {
                 table = '"' + (snapshot.name() + "." + name).replaceAll("[^A-Za-z0-9_.-]", "_") + '"';
-                execute("CREATE OR REPLACE TABLE " + table + " AS " + sql.formatted(from.get()));
+                execute("CREATE OR REPLACE TABLE " + table + " AS " + sql.replace("{" + source + "}", from.get()));
                 loaded.put(key, table);
             }
             return Optional.of(table);
@@ -347,7 +351,7 @@ public class Warehouse implements AutoCloseable {
      *
      * @throws WarehouseException when DuckDB cannot run it, e.g. over a damaged Parquet file
      */
-    public <T> T query(String sql, List<?> parameters, RowsReader<T> reader) {
+    <T> T query(String sql, List<?> parameters, RowsReader<T> reader) {
         Objects.requireNonNull(reader);
         // One connection per query on the shared in-memory database: DuckDB connections are not meant
         // to be used by two threads (two browser sessions) at once, and duplicating one is cheap.
@@ -372,7 +376,7 @@ public class Warehouse implements AutoCloseable {
     }
 
     /** Runs a query and maps every row, in order. */
-    public <T> List<T> list(String sql, List<?> parameters, RowMapper<T> mapper) {
+    <T> List<T> list(String sql, List<?> parameters, RowMapper<T> mapper) {
         return query(sql, parameters, rows -> {
             List<T> result = new ArrayList<>();
             while (rows.next()) {

@@ -23,6 +23,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import id.slrt.dashboard.testing.BudgetAttacks;
 import id.slrt.dashboard.testing.JobsApiDouble;
 import id.slrt.dashboard.testing.Oracle;
 import id.slrt.dashboard.testing.ServerTest;
@@ -139,6 +140,125 @@ class ApiTest extends ServerTest {
                 .contains("3404;Kab. Sleman (3404);Total;" + slemanVisits + ";");
         assertThat(Files.readString(AUDIT_LOG)).contains("\tEXPORT\tbappeda-diy\tbudget report DI Yogyakarta (34) 2018 xlsx")
                 .contains("\tLOGIN\tnasional\t");
+    }
+
+    private static final List<String> OUTCOME_COUNTS = List.of("referred", "completed", "declined", "open", "completed_within_sla");
+
+    @Test
+    void referralOutcomesShowNoCountUnderFiveAndNoneCanBeWorkedOutFromTheTotalsOrTheRowSums() throws Exception {
+        // Kota Yogyakarta in one month: few referrals, so some programmes have 1 to 4 declined or open.
+        String path = "/api/v1/referrals/outcomes?district=3471&from=2018-01&to=2018-01";
+        long smallDeclined = oracle("SELECT count(*) FROM (SELECT programme, sum(declined) AS n FROM {referrals_monthly}"
+                + " WHERE district_code = '3471' AND year = 2018 AND month = 1 GROUP BY programme) WHERE n BETWEEN 1 AND 4");
+        assertThat(smallDeclined).as("the fixture must give the attack something to find").isPositive();
+
+        var json = new tools.jackson.databind.ObjectMapper().readTree(get("nasional", path).body());
+        List<Map<String, Object>> fromJson = new java.util.ArrayList<>();
+        for (var row : json.get("rows")) {
+            Map<String, Object> cells = new java.util.LinkedHashMap<>();
+            row.properties().forEach(e -> cells.put(e.getKey(), e.getValue().isNumber() ? (Object) e.getValue().numberValue()
+                    : e.getValue().isNull() ? null : e.getValue().asString()));
+            fromJson.add(cells);
+        }
+        List<String> csv = get("nasional", path + "&format=csv").body().lines().toList();
+        List<String> header = List.of(csv.getFirst().substring(1).split(","));
+        List<Map<String, Object>> fromCsv = new java.util.ArrayList<>();
+        for (String line : csv.subList(1, csv.size())) {
+            List<Object> cells = BudgetAttacks.csvCells(List.of(line.split(",", -1)));
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                Object cell = cells.get(i);
+                row.put(header.get(i), "".equals(cell) ? null : cell instanceof String t && t.matches("\\d+") ? Long.parseLong(t) : cell);
+            }
+            fromCsv.add(row);
+        }
+        for (List<Map<String, Object>> rows : List.of(fromJson, fromCsv)) {
+            assertNoOutcomeRecoverable(rows);
+            assertThat(rows.stream().filter(r -> r.get("dimension").equals("programme") && "<5".equals(r.get("declined"))).count())
+                    .isEqualTo(smallDeclined);
+        }
+    }
+
+    private static void assertNoOutcomeRecoverable(List<Map<String, Object>> rows) {
+        Map<String, Object> total = rows.stream().filter(r -> r.get("dimension").equals("total")).findFirst().orElseThrow();
+        for (Map<String, Object> row : rows) {
+            for (String column : OUTCOME_COUNTS) {
+                Object cell = row.get(column);
+                if (cell instanceof Number n) {
+                    assertThat(n.longValue()).as(column + " in " + row).matches(v -> v == 0 || v >= 5);
+                } else {
+                    assertThat(BudgetAttacks.isHidden(cell)).as(column + " in " + row).isTrue();
+                }
+            }
+            // referred = completed + declined + open: one hidden among them would be the difference.
+            assertThat(java.util.stream.Stream.of("referred", "completed", "declined", "open")
+                    .filter(c -> BudgetAttacks.isHidden(row.get(c))).count()).as("row " + row).isNotEqualTo(1);
+            if (BudgetAttacks.isHidden(row.get("completed"))) {
+                assertThat(row.get("days_to_complete_p50")).as("days of few completed in " + row).isNull();
+                assertThat(row.get("days_to_complete_p90")).as("days of few completed in " + row).isNull();
+            }
+        }
+        // The total is the sum of the programmes' rows, and of the agencies' rows, column by column.
+        for (String dimension : List.of("programme", "agency")) {
+            for (String column : OUTCOME_COUNTS) {
+                long hidden = rows.stream().filter(r -> r.get("dimension").equals(dimension))
+                        .filter(r -> BudgetAttacks.isHidden(r.get(column))).count()
+                        + (BudgetAttacks.isHidden(total.get(column)) ? 1 : 0);
+                assertThat(hidden).as(column + " by " + dimension).isNotEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void monthlyVisitsShowNoCountUnderFiveForAnyProgramme() throws Exception {
+        for (String programme : List.of("KIS", "SKTM", "INFORMASI")) {
+            List<String> csv = get("nasional", "/api/v1/visits/monthly?district=3471&year=2018&format=csv&programme=" + programme)
+                    .body().lines().toList();
+            for (String line : csv.subList(1, csv.size())) {
+                String[] cells = line.split(",");
+                for (int i = 2; i < cells.length; i++) {
+                    assertThat(cells[i]).as(programme + ": " + line).matches(c -> BudgetAttacks.isHidden(c)
+                            || Long.parseLong(c) == 0 || Long.parseLong(c) >= 5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theBudgetReportAsJsonAndCsvLetsNoHiddenCountBeWorkedOut() throws Exception {
+        var json = new tools.jackson.databind.ObjectMapper().readTree(
+                get("bappeda-diy", "/api/v1/reports/budget?region=34&year=2018&format=json").body());
+        List<List<Object>> fromJson = new java.util.ArrayList<>();
+        for (var row : json.get("rows")) {
+            List<Object> cells = new java.util.ArrayList<>();
+            row.forEach(c -> cells.add(c.isNull() ? "" : c.isIntegralNumber() ? (Object) c.longValue()
+                    : c.isNumber() ? (Object) c.doubleValue() : c.asString()));
+            fromJson.add(cells);
+        }
+        long hidden = BudgetAttacks.assertNothingRecoverable(fromJson);
+        List<List<Object>> fromCsv = get("bappeda-diy", "/api/v1/reports/budget?region=34&year=2018&format=csv").body()
+                .lines().skip(2).map(l -> BudgetAttacks.csvCells(List.of(l.split(",", -1)))).toList();
+        assertThat(BudgetAttacks.assertNothingRecoverable(fromCsv)).isEqualTo(hidden);
+        assertThat(fromJson).hasSameSizeAs(fromCsv);
+    }
+
+    @Test
+    void everyApiDataAnswerIsWrittenToTheAuditLogWithUserEndpointParametersAndRowCount() throws Exception {
+        get("kadis-sleman", "/api/v1/visits/monthly?district=3404&year=2018&format=csv");
+        long months = oracle("SELECT count(DISTINCT month) FROM {visits_monthly} WHERE district_code = '3404' AND year = 2018");
+        get("kadis-sleman", "/api/v1/referrals/outcomes?year=2018");
+        long outcomes = oracle("SELECT count(DISTINCT programme) + count(DISTINCT agency) + 1 FROM {referrals_monthly}"
+                + " WHERE district_code = '3404' AND year = 2018");
+        get("kadis-sleman", "/api/v1/regions");
+        get("kadis-sleman", "/api/v1/reports/budget?region=3404&year=2018&format=csv");
+        long budgetLines = oracle("SELECT count(DISTINCT programme) + 2 FROM {visits_monthly} WHERE district_code = '3404' AND year = 2018");
+        assertThat(Files.readString(AUDIT_LOG))
+                .contains("\tEXPORT\tkadis-sleman\tapi /api/v1/visits/monthly?district=3404&year=2018&format=csv csv, " + months + " rows\n")
+                .contains("\tEXPORT\tkadis-sleman\tapi /api/v1/referrals/outcomes?year=2018 json, " + outcomes + " rows\n")
+                // The district and its province: what the caller may pick.
+                .contains("\tEXPORT\tkadis-sleman\tapi /api/v1/regions? json, 2 rows\n")
+                .contains("\tEXPORT\tkadis-sleman\tbudget report Kab. Sleman (3404) 2018 csv via /api/v1/reports/budget"
+                        + " region=3404 year=2018 toYear=2018, " + budgetLines + " rows\n");
     }
 
     @Test

@@ -50,6 +50,27 @@ class QualityViewTest extends StandardWarehouseTest {
         assertThat(text("kpi-silent-value")).isEqualTo("2");
     }
 
+    @Test
+    void aMonthWithFewVisitsWithoutNikHasNoShareOnTheChartAndNoCountUnderFiveOnTheCards() {
+        // Kota Yogyakarta has a few dozen visits a month: some months have 1 to 4 without NIK.
+        open(Map.of("dari", "2018-01", "sampai", "2018-12", "kabupaten", "3471"));
+        var chart = $(com.vaadin.flow.component.charts.Chart.class).id("quality-trend-chart");
+        Number[] withoutNik = ((com.vaadin.flow.component.charts.model.ListSeries)
+                chart.getConfiguration().getSeries().getFirst()).getData();
+        long small = 0;
+        for (int month = 1; month <= 12; month++) {
+            long count = Oracle.number(SharedWarehouse.standard(), "SELECT sum(visits_without_nik) FROM {quality_monthly}"
+                    + " WHERE year = 2018 AND district_code = '3471' AND month = " + month);
+            if (count > 0 && count < 5) {
+                small++;
+                assertThat(withoutNik[month - 1]).as("month " + month + ": share times visits gives " + count + " back").isNull();
+            }
+        }
+        assertThat(small).as("the fixture must give the screen a small count to hide").isPositive();
+        assertThat(java.util.Arrays.stream(withoutNik).filter(java.util.Objects::nonNull)).as("the other months' shares").isNotEmpty();
+        assertThat(text("kpi-quarantined-value")).doesNotMatch("[1-4]");
+    }
+
     private String text(String id) {
         return $(Span.class).id(id).getText();
     }

@@ -62,6 +62,32 @@ class ReferralsViewTest extends StandardWarehouseTest {
         assertThat(((ComboBox<String>) $(ComboBox.class).id("filter-programme")).getValue()).isEqualTo("SKTM");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMonthOfFewReferralsShowsNoCountUnderFiveAndNoShareThatWouldGiveOneBack() {
+        // Kota Yogyakarta in January 2018: a few referrals per programme, some open or declined 1 to 4.
+        open(Map.of("dari", "2018-01", "sampai", "2018-01", "kabupaten", "3471"));
+        String byProgramme = "SELECT count(*) FROM (SELECT programme, sum(open) AS open, sum(declined) AS declined"
+                + " FROM {referrals_monthly} WHERE year = 2018 AND month = 1 AND district_code = '3471' GROUP BY programme)";
+        long smallOpen = Oracle.number(SharedWarehouse.standard(), byProgramme + " WHERE open BETWEEN 1 AND 4");
+        long smallDeclined = Oracle.number(SharedWarehouse.standard(), byProgramme + " WHERE declined BETWEEN 1 AND 4");
+        assertThat(smallOpen + smallDeclined).as("the fixture must give the screen a small count to hide").isPositive();
+        Grid<ReferralsService.Outcome> programmes = $(Grid.class).id("programme-grid");
+        long openHidden = 0;
+        long declinedShareHidden = 0;
+        for (int row = 0; row < test(programmes).size(); row++) {
+            for (int column : new int[] {1, 4}) {
+                assertThat(test(programmes).getCellText(row, column)).as("row " + row + " column " + column).doesNotMatch("[1-4]");
+            }
+            openHidden += test(programmes).getCellText(row, 4).equals("<5") ? 1 : 0;
+            // The declined share times the referrals shown would give a declined count of 1 to 4 back.
+            declinedShareHidden += test(programmes).getCellText(row, 3).equals("–") ? 1 : 0;
+        }
+        assertThat(openHidden).isEqualTo(smallOpen);
+        assertThat(declinedShareHidden).isGreaterThanOrEqualTo(smallDeclined);
+        assertThat(text("kpi-referred-value")).doesNotMatch("[1-4]");
+    }
+
     private String text(String id) {
         return $(Span.class).id(id).getText();
     }

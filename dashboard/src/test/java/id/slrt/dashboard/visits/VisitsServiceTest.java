@@ -50,7 +50,7 @@ class VisitsServiceTest {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "nasional", null, AuthorityUtils.createAuthorityList("ROLE_NATIONAL")));
         warehouse = new Warehouse(new WarehouseProperties(warehouseDir));
-        service = new VisitsService(warehouse);
+        service = new VisitsService(warehouse, new id.slrt.dashboard.warehouse.ScopedQuery(warehouse));
     }
 
     @AfterEach

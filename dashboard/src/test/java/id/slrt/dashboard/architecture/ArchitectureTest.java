@@ -1,0 +1,98 @@
+package id.slrt.dashboard.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Service;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import id.slrt.dashboard.filters.FilterService;
+import id.slrt.dashboard.mail.MonthlyReportService;
+import id.slrt.dashboard.operations.OperationsService;
+import id.slrt.dashboard.warehouse.ScopedQuery;
+import id.slrt.dashboard.warehouse.Warehouse;
+
+/**
+ * The rules that keep the region scope by construction: only the warehouse package talks to DuckDB, and
+ * everything else reaches the warehouse's SQL through {@link ScopedQuery}, which needs the user's scope.
+ */
+class ArchitectureTest {
+
+    private static final String WAREHOUSE = "id.slrt.dashboard.warehouse..";
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("id.slrt.dashboard");
+
+    @Test
+    void noClassOutsideTheWarehousePackageUsesJdbcOrDuckDb() {
+        noClasses().that().resideOutsideOfPackage(WAREHOUSE)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.duckdb..")
+                .because("SQL reaches the warehouse only through ScopedQuery, which adds the user's region")
+                .check(MAIN);
+    }
+
+    @Test
+    void noClassOutsideTheWarehousePackageCallsTheWarehousesRawSqlMethods() {
+        // Only asking for the current snapshot (and where the warehouse is) is allowed outside.
+        Set<String> allowed = Set.of("currentSnapshot", "root");
+        noClasses().that().resideOutsideOfPackage(WAREHOUSE)
+                .should().callMethodWhere(DescribedPredicate.describe("a Warehouse method other than " + allowed,
+                        (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(Warehouse.class)
+                                && !allowed.contains(call.getName())))
+                .check(MAIN);
+    }
+
+    @Test
+    void everyServiceWithSqlRunsItThroughTheScopedQueryHelper() {
+        classes().that().areAnnotatedWith(Service.class).and(holdSql())
+                .should().dependOnClassesThat().areAssignableTo(ScopedQuery.class)
+                .andShould().onlyDependOnClassesThat(DescribedPredicate.not(
+                        DescribedPredicate.describe("the warehouse's raw tables", (JavaClass c) ->
+                                c.getPackageName().equals("id.slrt.dashboard.warehouse")
+                                        && Set.of("Rollups", "Tables").contains(c.getSimpleName()))))
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyReadersOfReferenceDataRunQueriesWithoutTheRegionCondition() {
+        noClasses().that().resideOutsideOfPackage(WAREHOUSE)
+                .and().doNotBelongToAnyOf(FilterService.class, MonthlyReportService.class, OperationsService.class)
+                .should().callMethod(ScopedQuery.class, "reference", id.slrt.dashboard.warehouse.Snapshot.class, String.class)
+                .because("a reference query has no {region}: only months, region names and ETL runs may be read so")
+                .check(MAIN);
+    }
+
+    @Test
+    void everyScreenAndApiThatShowsRegionalNumbersGoesThroughTheDisclosurePolicy() {
+        classes().that().areAnnotatedWith(com.vaadin.flow.router.Route.class)
+                .or().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .and(showRegionalNumbers())
+                .should().dependOnClassesThat().areAssignableTo(id.slrt.dashboard.disclosure.Disclosure.class)
+                .because("every count that leaves the server goes through the one disclosure policy")
+                .check(MAIN);
+    }
+
+    /** Uses a service whose answers are counts of people in regions. */
+    private static DescribedPredicate<JavaClass> showRegionalNumbers() {
+        Set<String> services = Set.of("NationalService", "ReferralsService", "QualityService", "ReachService",
+                "VisitsService", "BudgetReportService", "BudgetDownloads");
+        return DescribedPredicate.describe("show the numbers of a regional data service",
+                (JavaClass c) -> c.getDirectDependenciesFromSelf().stream().map(d -> d.getTargetClass())
+                        .anyMatch(t -> t.getPackageName().startsWith("id.slrt.dashboard") && services.contains(t.getSimpleName())));
+    }
+
+    /** A class with a constant named ..._SQL: it runs SQL of its own. */
+    private static DescribedPredicate<JavaClass> holdSql() {
+        return DescribedPredicate.describe("hold SQL constants",
+                (JavaClass c) -> c.getFields().stream().anyMatch(f -> f.getName().endsWith("_SQL")));
+    }
+}
