@@ -60,10 +60,11 @@ public final class Ledger {
             maxSeq = Math.max(maxSeq, e.seq());
         }
         List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<Path, BasicFileAttributes> listed : files(inbox).entrySet()) {
+        Path root = realFolder(inbox);
+        for (Map.Entry<Path, BasicFileAttributes> listed : files(root).entrySet()) {
             Path file = listed.getKey();
             BasicFileAttributes attributes = listed.getValue();
-            String path = inbox.relativize(file).toString().replace('\\', '/');
+            String path = root.relativize(file).toString().replace('\\', '/');
             long size = attributes.size();
             long modified = attributes.lastModifiedTime().toMillis();
             Entry old = byPath.get(path);
@@ -92,10 +93,19 @@ public final class Ledger {
      * links and special files, which are listed so that they get an answer, never read. Hidden files
      * (.DS_Store, editor swap files) are no exports; a folder that cannot be listed is skipped.
      */
-    private static Map<Path, BasicFileAttributes> files(Path inbox) {
+    /** The inbox itself may be a link (an operator's mount): only links inside it are not followed. */
+    private static Path realFolder(Path inbox) {
         if (!Files.isDirectory(inbox)) {
             throw new IllegalArgumentException("inbox folder not found: " + inbox.toAbsolutePath());
         }
+        try {
+            return inbox.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open inbox " + inbox, e);
+        }
+    }
+
+    private static Map<Path, BasicFileAttributes> files(Path inbox) {
         Map<Path, BasicFileAttributes> files = new TreeMap<>();
         try {
             Files.walkFileTree(inbox, new SimpleFileVisitor<>() {

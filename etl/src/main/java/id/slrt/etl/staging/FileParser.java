@@ -52,6 +52,12 @@ final class FileParser implements FlatMapFunction<Row, Row> {
         } catch (FileRejected e) {
             filesParsed.add(1);
             return List.of(StagedSchema.fileRow(fileId, null, null, null, e.reason(), e.detail(), 0)).iterator();
+        } catch (RuntimeException e) {
+            // A reader bug on a strange file must not fail the task, and so the run: the file is
+            // rejected, named by the exception's class only (a message may quote the file).
+            filesParsed.add(1);
+            return List.of(StagedSchema.fileRow(fileId, null, null, null, Reason.UNREADABLE_FILE,
+                    "reader failed (" + e.getClass().getSimpleName() + ")", 0)).iterator();
         }
         boolean xlsx = "xlsx".equals(export.encoding());
         Map<String, Integer> index = new HashMap<>();
