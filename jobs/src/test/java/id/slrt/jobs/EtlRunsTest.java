@@ -43,7 +43,7 @@ class EtlRunsTest {
 
     @Test
     void theCronSlotRunsTheEtlAndRunNowComesThroughTheApiWithItsProgress() throws Exception {
-        List<Run> first = jobs.awaitRuns(runs -> !runs.isEmpty(), Duration.ofSeconds(120));
+        List<Run> first = jobs.awaitRuns(runs -> !runs.isEmpty(), Duration.ofSeconds(600));
         Run cron = first.getFirst();
         assertThat(cron.trigger()).isEqualTo("cron");
         assertThat(cron.scheduledAt()).isEqualTo(slot.toInstant());
@@ -99,7 +99,7 @@ class EtlRunsTest {
 
     @Test
     void healthAndMetricsSayWhatTheSnapshotAndTheLastRunAreToTheTokensHolder() throws Exception {
-        jobs.awaitRuns(runs -> !runs.isEmpty(), Duration.ofSeconds(120));
+        jobs.awaitRuns(runs -> !runs.isEmpty(), Duration.ofSeconds(600));
         HttpResponse<String> response = jobs.get("/actuator/health", JobsInstance.TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode etl = JSON.readTree(response.body()).get("components").get("etl");

@@ -35,7 +35,7 @@ class MisfireTest {
         Instant restart = Instant.now();
 
         try (JobsInstance after = JobsInstance.start(store, settings)) {
-            List<Run> runs = after.awaitRuns(r -> !r.isEmpty(), Duration.ofSeconds(120));
+            List<Run> runs = after.awaitRuns(r -> !r.isEmpty(), Duration.ofSeconds(600));
             // Time for a wrong second or third catch-up run to show.
             Thread.sleep(5000);
             runs = after.records().latest(10).reversed();

@@ -23,7 +23,7 @@ class TwoInstancesTest {
             assertThat(a.post("/api/runs", JobsInstance.TOKEN).statusCode()).isEqualTo(202);
             EtlSchedule.runNow(b.scheduler(), "start-up-");
 
-            List<Run> runs = a.awaitRuns(r -> r.size() == 2, Duration.ofSeconds(180));
+            List<Run> runs = a.awaitRuns(r -> r.size() == 2, Duration.ofSeconds(600));
 
             // Neither was refused by the ETL's own lock (which would mean they overlapped): Quartz kept them apart.
             assertThat(runs).extracting(Run::status).containsExactly(Run.SUCCEEDED, Run.UNCHANGED);
