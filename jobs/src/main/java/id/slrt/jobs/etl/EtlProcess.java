@@ -119,6 +119,7 @@ public class EtlProcess {
                 "--inbox", properties.inbox().toString(), "--warehouse", properties.warehouse().toString(),
                 "--reference", properties.reference().toString(), "--state", properties.state().toString(),
                 "--keep", String.valueOf(properties.keepSnapshots()), "--sla-days", String.valueOf(properties.slaDays()),
+                "--raw-retention-days", String.valueOf(properties.rawRetentionDays()),
                 "--report-lines", "true"));
         if (properties.sparkMaster() != null && !properties.sparkMaster().isBlank()) {
             command.addAll(List.of("--master", properties.sparkMaster()));

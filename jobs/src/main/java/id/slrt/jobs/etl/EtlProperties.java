@@ -1,5 +1,6 @@
 package id.slrt.jobs.etl;
 
+import id.slrt.etl.staging.RawText;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
@@ -18,12 +19,14 @@ import java.util.List;
  * @param retryBackoff   waits before the second, third, ... attempt of a failed run; empty: no retry
  * @param failureWebhook POSTed a JSON message when a run has failed its last attempt; empty: none
  * @param jvm            the ETL's own JVM, one per attempt
+ * @param rawRetentionDays the raw text of quarantined rows is deleted from the state after this many days
  */
 @ConfigurationProperties("slrt.etl")
 public record EtlProperties(Path inbox, Path warehouse, Path reference, Path state, String sparkMaster, int keepSnapshots,
                             String cron, String timeZone, boolean runOnStart, int slaDays, List<Duration> retryBackoff,
-                            URI failureWebhook, Jvm jvm) {
+                            URI failureWebhook, Jvm jvm, Integer rawRetentionDays) {
     public EtlProperties {
+        rawRetentionDays = rawRetentionDays == null ? RawText.DEFAULT_RETENTION_DAYS : rawRetentionDays;
         retryBackoff = retryBackoff == null ? List.of() : List.copyOf(retryBackoff);
         jvm = jvm == null ? new Jvm(null, null, null, null) : jvm;
     }
