@@ -115,16 +115,7 @@ public final class RawText {
     }
 
     private List<String> batches() {
-        Path root = stateDir.resolve(RAW);
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(BATCH_PREFIX))
-                    .map(n -> n.substring(BATCH_PREFIX.length())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
+        return StagingJob.batchesIn(stateDir.resolve(RAW));
     }
 
     private static boolean onlyMarker(Path dir) {

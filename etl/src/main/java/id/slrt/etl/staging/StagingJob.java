@@ -173,15 +173,19 @@ public final class StagingJob {
     }
 
     private List<String> batches() {
-        Path staged = stateDir.resolve(STAGED);
-        if (!Files.isDirectory(staged)) {
+        return batchesIn(stateDir.resolve(STAGED));
+    }
+
+    /** The ids of the batch folders ({@code batch=ID}) under {@code root}, oldest first; none when it is missing. */
+    static List<String> batchesIn(Path root) {
+        if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> dirs = Files.list(staged)) {
+        try (Stream<Path> dirs = Files.list(root)) {
             return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(BATCH_PREFIX))
                     .map(n -> n.substring(BATCH_PREFIX.length())).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + staged, e);
+            throw new UncheckedIOException("cannot list " + root, e);
         }
     }
 

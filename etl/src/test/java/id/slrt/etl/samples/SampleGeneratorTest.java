@@ -59,7 +59,8 @@ class SampleGeneratorTest {
 
         assertThat(summary.districts()).isEqualTo(138);
         try (Stream<Path> folders = Files.list(dir)) {
-            assertThat(folders.map(p -> p.getFileName().toString()).toList())
+            // One folder per district (beside them the generator's manifest, .slrt-sample).
+            assertThat(folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList())
                     .hasSize(138)
                     .allSatisfy(code -> assertThat(REGIONS.get(code)).as(code).isNotNull());
         }
@@ -73,7 +74,7 @@ class SampleGeneratorTest {
         Map<java.time.DayOfWeek, Long> byWeekday = new java.util.EnumMap<>(java.time.DayOfWeek.class);
         java.util.Set<java.time.LocalDate> days = new java.util.HashSet<>();
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
                 for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
                     java.time.LocalDate day = java.time.LocalDate.parse(line.split(",")[1]);
                     days.add(day);
