@@ -3,6 +3,7 @@ package id.slrt.bench.load;
 import java.util.List;
 import java.util.Locale;
 
+import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.i18n.MessagesI18NProvider;
 
@@ -26,9 +27,11 @@ final class ViewText {
         return text(titleKey) + " · " + text("app.title");
     }
 
-    /** "Total 2018: 13.750 kunjungan", as the district screen writes it. */
+    /** "Total 2018: 13.750 kunjungan" (or "<5" for 1 to 4, the disclosure policy), as the district screen writes it. */
     static String districtTotal(int year, long visits) {
-        return MESSAGES.getTranslation("visits.total", LOCALE, String.valueOf(year), Languages.integer(visits, LOCALE));
+        Disclosure disclosure = Disclosure.standard();
+        return MESSAGES.getTranslation("visits.total", LOCALE, String.valueOf(year),
+                disclosure.isSmall(visits) ? disclosure.small() : Languages.integer(visits, LOCALE));
     }
 
     /** The start of the message a view shows when its filters find no data ("Tidak ada data untuk"). */

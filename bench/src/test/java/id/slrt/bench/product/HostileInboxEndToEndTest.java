@@ -86,7 +86,7 @@ class HostileInboxEndToEndTest {
             String snapshot = Files.readString(warehouse.resolve("CURRENT")).strip();
             Map<String, List<String>> files = filesTable(warehouse.resolve(snapshot));
             expected.forEach((path, outcome) -> assertThat(files.get(path)).as(path).isNotNull()
-                    .startsWith(outcome.status(), outcome.reason() == null ? null : outcome.reason().name()));
+                    .startsWith(outcome.status(), String.valueOf(outcome.reason())));
             assertThat(files.values()).allSatisfy(f -> assertThat(f.get(2)).as("balance " + f).isEqualTo("true"));
 
             // The service outlived the run and answers its probes.

@@ -104,8 +104,11 @@ class RunNowEndToEndTest {
         }
     }
 
+    /** The snapshot the dashboard's health names (details are for administrators). */
     private String warehouseSnapshot(ServiceProcess dashboard) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(dashboard.url("/actuator/health")).build(),
+        String body = http.send(HttpRequest.newBuilder(dashboard.url("/actuator/health"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("admin:slrt-demo".getBytes(StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return JSON.readTree(body).at("/components/warehouse/details/snapshot").asString();
     }

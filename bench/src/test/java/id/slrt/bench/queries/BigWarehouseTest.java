@@ -89,7 +89,8 @@ class BigWarehouseTest {
                     .as("no CURRENT.tmp or staging left").containsExactlyInAnyOrder("CURRENT", BigWarehouse.SNAPSHOT);
         }
         assertThat(rows("SELECT schema_version, snapshot, 'snapshot-' || run_id FROM snapshot"))
-                .containsExactly(List.of("5", BigWarehouse.SNAPSHOT, BigWarehouse.SNAPSHOT));
+                .containsExactly(List.of(String.valueOf(BigWarehouse.SCHEMA_VERSION), BigWarehouse.SNAPSHOT,
+                        BigWarehouse.SNAPSHOT));
     }
 
     @Test
