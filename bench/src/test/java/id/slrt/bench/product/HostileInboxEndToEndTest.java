@@ -183,7 +183,8 @@ class HostileInboxEndToEndTest {
         List<String> found = new ArrayList<>();
         List<Path> tables;
         try (Stream<Path> walk = Files.walk(root, depth)) {
-            tables = walk.filter(p -> root.relativize(p).getNameCount() == depth && Files.isDirectory(p)).toList();
+            tables = walk.filter(p -> !p.equals(root) && root.relativize(p).getNameCount() == depth
+                    && Files.isDirectory(p)).toList();
         }
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = duckdb.createStatement()) {
