@@ -5,7 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import id.slrt.etl.runs.OwnerOnly;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -67,7 +68,7 @@ public final class PseudonymKey {
                 Path tmp = keyFile.resolveSibling(keyFile.getFileName() + ".tmp");
                 Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
                 try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                    Files.setPosixFilePermissions(tmp, OwnerOnly.FILE);
                 } catch (UnsupportedOperationException ignored) {
                     // not a POSIX file system
                 }

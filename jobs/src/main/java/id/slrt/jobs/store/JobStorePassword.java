@@ -1,5 +1,6 @@
 package id.slrt.jobs.store;
 
+import id.slrt.etl.runs.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,7 +54,7 @@ public class JobStorePassword {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 String generated = HexFormat.of().formatHex(random());
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
                     Files.writeString(file, generated, StandardCharsets.UTF_8);
                     log.info("job store password generated into {}", file);
                 } catch (FileAlreadyExistsException e) {
