@@ -4,6 +4,9 @@ import id.slrt.etl.ingest.Pseudonymizer;
 import id.slrt.etl.ingest.PseudonymKey;
 import id.slrt.etl.ingest.RegionResolver;
 import id.slrt.etl.ingest.RowChecker;
+import id.slrt.etl.facts.FactStore;
+import id.slrt.etl.facts.Previous;
+import id.slrt.etl.ledger.Changes;
 import id.slrt.etl.ledger.FolderDistricts;
 import id.slrt.etl.ledger.Ledger;
 import id.slrt.etl.quality.QualityTables;
@@ -24,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -41,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -103,14 +108,15 @@ public final class Etl {
         }
     }
 
-    private static final StructType LEDGER = DataTypes.createStructType(List.of(
+    private static final StructType CHANGED = DataTypes.createStructType(List.of(
             DataTypes.createStructField("path", DataTypes.StringType, false),
             DataTypes.createStructField("size", DataTypes.LongType, false),
             DataTypes.createStructField("modified", DataTypes.LongType, false),
             DataTypes.createStructField("file_id", DataTypes.StringType, false),
             DataTypes.createStructField("seq", DataTypes.LongType, false),
             DataTypes.createStructField("folder_hint", DataTypes.StringType, true),
-            DataTypes.createStructField("batch", DataTypes.StringType, false)));
+            DataTypes.createStructField("batch", DataTypes.StringType, false),
+            DataTypes.createStructField("live", DataTypes.BooleanType, false)));
 
     /** Tables a snapshot is built from, for progress (BUILDING done/total). */
     private static final int TABLE_STEPS = 8;
@@ -184,35 +190,82 @@ public final class Etl {
         RowChecker checker = new RowChecker(new RegionResolver(regions),
                 new Pseudonymizer(key), LocalDate.now(ZONE));
         StagingJob staging = new StagingJob(spark, config.stateDir());
+        // Files staged in the layout before batches were stored by kind are staged again, once.
+        scanned = scanned.stream().map(e -> e.batch() != null && !staging.byKind(e.batch()) ? e.withBatch(null) : e)
+                .toList();
         Map<String, Path> toStage = new LinkedHashMap<>();
         scanned.stream().filter(e -> e.batch() == null)
                 .forEach(e -> toStage.putIfAbsent(e.sha256(), config.inbox().resolve(e.path())));
         staging.stage(toStage, checker, runId, progress);
         List<Ledger.Entry> ledger = scanned.stream().map(e -> e.batch() == null ? e.withBatch(runId) : e).toList();
 
-        spark.createDataFrame(ledger.stream().map(e -> RowFactory.create(e.path(), e.size(), e.modified(), e.sha256(),
-                e.seq(), e.folderHint(), e.batch())).toList(), LEDGER).createOrReplaceTempView("ledger");
-        staging.read(ledger.stream().map(Ledger.Entry::batch).toList()).createOrReplaceTempView("staged");
-        spark.sql("SELECT * FROM staged WHERE kind = 'F'").createOrReplaceTempView("file_rows");
+        FactStore facts = new FactStore(config.stateDir());
+        FactStore.Meta settings = new FactStore.Meta(FactStore.Meta.VERSION, config.slaDays(),
+                Ledger.sha256(regions.regionsFile()), 0);
+        // A forced run, or one without trustworthy facts, is a full one: every partition dirty.
+        Previous start = config.force() ? null : previous(warehouse, facts, settings);
+        Changes changes = changes(staging, ledger, start == null ? List.of() : previous, start, regions);
         int staged = toStage.size();
         try {
-            // Not cached: each table reads only its columns of the staged Parquet, cheaper than caching
-            // every column of every row. The rankings, read by several tables, are cached.
-            spark.sql("""
-                    SELECT l.path, l.seq, l.folder_hint, s.*
-                    FROM staged s JOIN ledger l ON s.file_id = l.file_id AND s.batch = l.batch
-                    WHERE s.kind IN ('V', 'R')
-                    """).createOrReplaceTempView("rows");
-            FolderDistricts.register(spark, regions);
-            VisitsTables.register(spark);
-            ReferralsTables.register(spark);
-            QualityTables.register(spark);
-            Report report = publish(config, warehouse, runId, startedAt, journal, regions, ledger.size(), staged, sample);
+            Report report = publish(config, warehouse, facts, settings, changes, runId, startedAt, journal, regions,
+                    ledger.size(), staged, sample);
             staging.cleanUp(ledger.stream().map(Ledger.Entry::batch).collect(Collectors.toSet()));
             return report;
         } finally {
             spark.catalog().clearCache();
         }
+    }
+
+    /** The published snapshot to start from, with its facts; null when there is none to trust (a full run). */
+    private Previous previous(Warehouse warehouse, FactStore facts, FactStore.Meta settings) {
+        return warehouse.current().flatMap(name -> facts.of(name, settings)
+                        .map(generation -> new Previous(spark, warehouse.root().resolve(name), generation)))
+                .orElse(null);
+    }
+
+    /**
+     * The staged rows of the ledger, and those of the entries added or gone since the previous snapshot
+     * (by path and content). Every entry counts as added in a full run.
+     */
+    private Changes changes(StagingJob staging, List<Ledger.Entry> ledger, List<Ledger.Entry> before,
+                            Previous previous, Regions regions) {
+        Set<String> now = ledger.stream().map(e -> e.path() + "|" + e.sha256()).collect(Collectors.toSet());
+        Set<String> then = before.stream().map(e -> e.path() + "|" + e.sha256()).collect(Collectors.toSet());
+        List<Row> changed = new ArrayList<>();
+        for (Ledger.Entry e : ledger) {
+            if (previous == null || !then.contains(e.path() + "|" + e.sha256())) {
+                changed.add(entryRow(e, true));
+            }
+        }
+        for (Ledger.Entry e : before) {
+            if (!now.contains(e.path() + "|" + e.sha256())) {
+                changed.add(entryRow(e, false));
+            }
+        }
+        Dataset<Row> ledgerRows = spark.createDataFrame(ledger.stream().map(e -> entryRow(e, true)).toList(), CHANGED)
+                .drop("live");
+        Dataset<Row> changedRows = spark.createDataFrame(changed, CHANGED);
+        Set<String> batches = new java.util.TreeSet<>();
+        ledger.forEach(e -> batches.add(e.batch()));
+        before.stream().filter(e -> !now.contains(e.path() + "|" + e.sha256())).forEach(e -> batches.add(e.batch()));
+        Dataset<Row> stagedRows = staging.read(batches);
+        String rows = """
+                SELECT l.path, l.seq, l.folder_hint, {live} s.*
+                FROM {staged} s JOIN {entries} l ON s.file_id = l.file_id AND s.batch = l.batch
+                WHERE s.kind {kinds}
+                """;
+        Dataset<Row> live = Sql.over(spark).with("staged", stagedRows).with("entries", ledgerRows).value("live", "")
+                .value("kinds", "IN ('V', 'R')").query(rows);
+        Dataset<Row> changedLive = Sql.over(spark).with("staged", stagedRows).with("entries", changedRows)
+                .value("live", "l.live,").value("kinds", "IN ('V', 'R')").query(rows);
+        Dataset<Row> addedFiles = Sql.over(spark).with("staged", stagedRows).with("entries", changedRows)
+                .value("live", "l.live,").value("kinds", "= 'F'").query(rows).where("live");
+        return new Changes(previous, ledgerRows, live, changedLive, addedFiles,
+                FolderDistricts.of(spark, regions, ledgerRows).persist(StorageLevel.MEMORY_AND_DISK()));
+    }
+
+    private static Row entryRow(Ledger.Entry e, boolean live) {
+        return RowFactory.create(e.path(), e.size(), e.modified(), e.sha256(), e.seq(), e.folderHint(), e.batch(), live);
     }
 
     /** BPS poor population per district (reference data, for reach); empty when the file is absent. */
@@ -232,35 +285,46 @@ public final class Etl {
         poverty.coalesce(1).write().parquet(dir);
     }
 
-    private Report publish(Config config, Warehouse warehouse, String runId, Instant startedAt, RunJournal journal,
-                           Regions regions, int fileCount, int staged, boolean sample) {
+    private Report publish(Config config, Warehouse warehouse, FactStore facts, FactStore.Meta settings,
+                           Changes changes, String runId, Instant startedAt, RunJournal journal, Regions regions,
+                           int fileCount, int staged, boolean sample) {
         Warehouse.Staging snapshot = warehouse.begin(startedAt);
+        FactStore.Generation generation = facts.begin(snapshot.name(), settings);
         try {
-            return write(config, warehouse, snapshot, runId, startedAt, journal, regions, fileCount, staged, sample);
+            return write(config, warehouse, facts, generation, changes, snapshot, runId, startedAt, journal, regions,
+                    fileCount, staged, sample);
         } catch (Exception e) {
             // Spark's checked exceptions arrive undeclared through Scala: caught here too, and rethrown as they are.
             warehouse.abandon(snapshot);
+            facts.abandon(generation);
             throw e;
         }
     }
 
-    private Report write(Config config, Warehouse warehouse, Warehouse.Staging snapshot, String runId,
-                         Instant startedAt, RunJournal journal, Regions regions, int fileCount, int staged,
-                         boolean sample) {
+    private Report write(Config config, Warehouse warehouse, FactStore facts, FactStore.Generation generation,
+                         Changes changes, Warehouse.Staging snapshot, String runId, Instant startedAt,
+                         RunJournal journal, Regions regions, int fileCount, int staged, boolean sample) {
         int step = 0;
         progress.update(Progress.Stage.BUILDING, step, TABLE_STEPS, 0);
-        VisitsTables.write(spark, snapshot.dir());
+        VisitsTables.Result visits = VisitsTables.build(spark, changes, generation);
+        VisitsTables.write(spark, visits, snapshot.dir());
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
-        ReferralsTables.write(spark, snapshot.dir(), config.slaDays());
+        ReferralsTables.Result referrals = ReferralsTables.build(spark, changes, visits.facts(), visits.changedIds(),
+                generation, config.slaDays());
+        ReferralsTables.write(referrals, snapshot.dir());
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
-        QualityTables.quarantine(spark).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
+        QualityTables.withMessages(spark, QualityTables.quarantine(spark, changes, visits.duplicates(),
+                referrals.problems())).coalesce(1).write().parquet(snapshot.table(QualityTables.QUARANTINE));
+        Dataset<Row> quarantine = spark.read().parquet(snapshot.table(QualityTables.QUARANTINE));
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
-        QualityTables.writeQualityMonthly(spark, snapshot.table(QualityTables.QUALITY_MONTHLY));
+        QualityTables.writeQualityMonthly(spark, spark.read().parquet(snapshot.table(VisitsTables.MONTHLY)), quarantine,
+                snapshot.table(QualityTables.QUALITY_MONTHLY));
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
-        QualityTables.writeQuarantineMonthly(spark, snapshot.table(QualityTables.QUARANTINE_MONTHLY));
+        QualityTables.writeQuarantineMonthly(spark, quarantine, snapshot.table(QualityTables.QUARANTINE_MONTHLY));
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
-        Dataset<Row> files = spark.table("ledger_files").persist(StorageLevel.MEMORY_AND_DISK());
-        files.coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));
+        QualityTables.files(spark, changes, quarantine, visits.accepted(), referrals.accepted())
+                .coalesce(1).write().parquet(snapshot.table(QualityTables.FILES));
+        Dataset<Row> files = spark.read().parquet(snapshot.table(QualityTables.FILES));
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
         spark.read().option("header", true).csv(regions.regionsFile().toString())
                 .selectExpr("code", "level", "type", "name", "name_full", "province_code", "province_name")
@@ -270,9 +334,8 @@ public final class Etl {
         progress.update(Progress.Stage.BUILDING, ++step, TABLE_STEPS, 0);
 
         progress.update(Progress.Stage.PUBLISHING, 0, 1, 0);
-        Balance balance = balance(files, snapshot);
-        files.unpersist();
-        Map<String, Long> byReason = spark.sql("SELECT reason, count(*) FROM quarantine_rows GROUP BY reason ORDER BY 2 DESC")
+        Balance balance = balance(files, snapshot, visits.facts().count(), referrals.current().count());
+        Map<String, Long> byReason = quarantine.groupBy("reason").count().orderBy(functions.desc("count"))
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1), Long::sum,
                         LinkedHashMap::new));
         Instant finishedAt = Instant.now();
@@ -282,8 +345,11 @@ public final class Etl {
         writeSnapshotRow(snapshot.name(), runId, finishedAt, fileCount, balance.accepted, sample,
                 snapshot.table(SNAPSHOT_TABLE));
 
+        // The facts first: a published snapshot always has its facts (facts without a snapshot are removed).
+        facts.commit(generation.withLastMonth(referrals.lastMonth()), snapshot.name());
         warehouse.publish(snapshot);
         journal.finished(thisRun);
+        facts.keepOnly(snapshot.name());
         List<String> removed = warehouse.cleanUp(config.keepSnapshots());
         return new Report(runId, snapshot.name(), startedAt, finishedAt, fileCount, staged, balance.rejected.size(),
                 balance.read, balance.accepted, balance.quarantined, byReason, balance.rejected, removed, false);
@@ -297,7 +363,7 @@ public final class Etl {
      * quarantined, and the visits accepted are exactly the visits counted in the written table.
      * A run that does not balance fails before publishing: the previous snapshot stays current.
      */
-    private Balance balance(Dataset<Row> files, Warehouse.Staging snapshot) {
+    private Balance balance(Dataset<Row> files, Warehouse.Staging snapshot, long visitsAccepted, long referralsCurrent) {
         List<String> problems = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         long read = 0;
@@ -321,13 +387,11 @@ public final class Etl {
             accepted += a;
             quarantined += q;
         }
-        long visitsAccepted = spark.sql("SELECT count(*) FROM visits_accepted").first().getLong(0);
         long visitsWritten = spark.read().parquet(snapshot.table(VisitsTables.MONTHLY))
                 .selectExpr("coalesce(sum(visits), 0)").first().getLong(0);
         if (visitsAccepted != visitsWritten) {
             problems.add("visits accepted " + visitsAccepted + " but " + visitsWritten + " in " + VisitsTables.MONTHLY);
         }
-        long referralsCurrent = spark.sql("SELECT count(*) FROM referrals_current").first().getLong(0);
         long referralsWritten = spark.read().parquet(snapshot.table(ReferralsTables.MONTHLY))
                 .selectExpr("coalesce(sum(referred), 0)").first().getLong(0);
         if (referralsCurrent != referralsWritten) {
@@ -382,7 +446,11 @@ public final class Etl {
 
     /** The ledger of the current snapshot, so unchanged files are neither hashed nor parsed again. */
     private List<Ledger.Entry> previousLedger(Warehouse warehouse) {
-        return warehouse.currentDir().map(dir -> dir.resolve(QualityTables.FILES)).filter(Files::isDirectory)
+        return warehouse.currentDir().map(this::previousLedger).orElse(List.of());
+    }
+
+    private List<Ledger.Entry> previousLedger(Path snapshotDir) {
+        return java.util.Optional.of(snapshotDir.resolve(QualityTables.FILES)).filter(Files::isDirectory)
                 .map(dir -> spark.read().parquet(dir.toString())
                         .select("path", "size", "modified", "sha256", "seq", "folder_hint", "batch").collectAsList()
                         .stream()

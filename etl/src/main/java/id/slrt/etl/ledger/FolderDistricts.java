@@ -2,6 +2,9 @@ package id.slrt.etl.ledger;
 
 import id.slrt.etl.regions.Region;
 import id.slrt.etl.regions.Regions;
+import id.slrt.etl.Sql;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -16,13 +19,11 @@ import java.util.List;
  * district); files outside a district folder keep the region of their rows.
  *
  * <p>The SQL fragments here are the rule's only spelling; the tables that apply it use them with the
- * aliases {@code r} (the row) and {@code fd} (its file's folder district).
+ * aliases {@code r} (the row) and {@code fd} (its file's folder district), given as the input {@code {fd}}.
  */
 public final class FolderDistricts {
-    /** {@code path, folder_district}: ledger files whose first folder is a known district code. */
-    public static final String VIEW = "folder_districts";
-    /** Joins a row {@code r} (with its path) to its folder's district {@code fd.folder_district}. */
-    public static final String JOIN = "LEFT JOIN " + VIEW + " fd ON fd.path = r.path";
+    /** Joins a row {@code r} (with its path) to its folder's district {@code fd.folder_district} ({@link #of}). */
+    public static final String JOIN = "LEFT JOIN {fd} fd ON fd.path = r.path";
     /** A checked visit row {@code r} whose district is not its folder's. */
     public static final String VISIT_ELSEWHERE =
             "coalesce(fd.folder_district IS NOT NULL AND r.district_code <> fd.folder_district, false)";
@@ -36,15 +37,14 @@ public final class FolderDistricts {
                 + ", fd.folder_district), false)";
     }
 
-    /** Registers {@link #VIEW} from the {@code ledger} view and the reference's districts. */
-    public static void register(SparkSession spark, Regions regions) {
-        List<org.apache.spark.sql.Row> codes = regions.districts().stream().map(Region::code)
-                .map(c -> RowFactory.create(c)).toList();
-        spark.createDataFrame(codes, DataTypes.createStructType(List.of(
-                DataTypes.createStructField("code", DataTypes.StringType, false)))).createOrReplaceTempView("district_codes");
-        spark.sql("""
+    /** {@code path, folder_district}: the ledger's files whose first folder is a known district code. */
+    public static Dataset<Row> of(SparkSession spark, Regions regions, Dataset<Row> ledger) {
+        List<Row> codes = regions.districts().stream().map(Region::code).map(c -> RowFactory.create(c)).toList();
+        Dataset<Row> districts = spark.createDataFrame(codes, DataTypes.createStructType(List.of(
+                DataTypes.createStructField("code", DataTypes.StringType, false))));
+        return Sql.over(spark).with("ledger", ledger).with("districts", districts).query("""
                 SELECT l.path, l.folder_hint AS folder_district
-                FROM ledger l JOIN district_codes d ON d.code = l.folder_hint
-                """).createOrReplaceTempView(VIEW);
+                FROM {ledger} l JOIN {districts} d ON d.code = l.folder_hint
+                """);
     }
 }

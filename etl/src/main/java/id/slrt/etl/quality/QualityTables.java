@@ -1,6 +1,9 @@
 package id.slrt.etl.quality;
 
+import id.slrt.etl.Sql;
 import id.slrt.etl.ingest.Reason;
+import id.slrt.etl.ledger.Changes;
+import id.slrt.etl.visits.VisitsTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,30 +21,27 @@ public final class QualityTables {
     public static final String FILES = "files";
 
     /**
-     * Every quarantined row: rejected by the checks, a duplicate visit, or a referral without its visit.
+     * The rows a file is quarantined for whatever else is in the inbox: rejected by the checks, or a visit
+     * from another district than its folder. Computed once, when the file is added; carried after.
      * A row whose own district or date cannot be read is placed where its file belongs: the district most
      * of the file's good rows have (or the file's district folder) and the month most of them have, so a
      * district sees the bad rows its operators sent. A row in a district folder always counts for that
      * folder's district: a file there cannot add quarantined rows to another district's numbers.
      */
-    private static final String QUARANTINE_SQL = """
-            WITH q AS (
+    private static final String FILE_QUARANTINE_SQL = """
+            WITH added AS (
+              SELECT * FROM {changed} WHERE live
+            ), q AS (
               SELECT path AS source_file, line, CASE kind WHEN 'V' THEN 'VISIT' ELSE 'REFERRAL' END AS record_kind,
                      district_code, year(event_date) AS year, month(event_date) AS month, field, reason
-              FROM rows WHERE reason IS NOT NULL
+              FROM added WHERE reason IS NOT NULL
               UNION ALL
-              SELECT path, line, 'VISIT', district_code, year(event_date), month(event_date), 'id_kunjungan', 'DUPLICATE'
-              FROM visit_duplicates
-              UNION ALL
-              SELECT path, line, 'REFERRAL', NULL, year(event_date), month(event_date), 'id_kunjungan', link_problem
-              FROM referrals_linked
-              WHERE link_problem IS NOT NULL
-              UNION ALL
-              SELECT path, line, 'VISIT', district_code, year(event_date), month(event_date), 'kode_wilayah', 'OTHER_DISTRICT'
-              FROM visits_other_district
+              SELECT o.path, o.line, 'VISIT', o.district_code, year(o.event_date), month(o.event_date), 'kode_wilayah',
+                     'OTHER_DISTRICT'
+              FROM ({other_district}) o
             ), good AS (
               SELECT path, folder_hint, district_code, year(event_date) * 100 + month(event_date) AS ym, count(*) AS n
-              FROM rows WHERE reason IS NULL GROUP BY 1, 2, 3, 4
+              FROM added WHERE reason IS NULL GROUP BY 1, 2, 3, 4
             ), home AS (
               SELECT path, first(folder_hint) AS folder_hint,
                      max_by(district_code, n) FILTER (WHERE district_code IS NOT NULL) AS district_code,
@@ -54,23 +54,42 @@ public final class QualityTables {
                    coalesce(q.month, CAST(h.ym % 100 AS INT)) AS month,
                    q.field, q.reason
             FROM q LEFT JOIN home h ON h.path = q.source_file
-            LEFT JOIN folder_districts fd ON fd.path = q.source_file
+            LEFT JOIN {fd} fd ON fd.path = q.source_file
             """;
+
+    /** Rows quarantined because of other files: duplicate copies, referrals that cannot be linked (facts). */
+    private static final String LINK_QUARANTINE_SQL = """
+            SELECT d.path AS source_file, d.line, 'VISIT' AS record_kind,
+                   coalesce(fd.folder_district, d.district_code) AS district_code,
+                   year(d.event_date) AS year, month(d.event_date) AS month, 'id_kunjungan' AS field, 'DUPLICATE' AS reason
+            FROM {duplicates} d LEFT JOIN {fd} fd ON fd.path = d.path
+            UNION ALL
+            SELECT p.path, p.line, 'REFERRAL', coalesce(fd.folder_district, l.folder_hint),
+                   year(p.event_date), month(p.event_date), 'id_kunjungan', p.link_problem
+            FROM {problems} p JOIN {ledger} l ON l.path = p.path LEFT JOIN {fd} fd ON fd.path = p.path
+            """;
+
+    /** The reasons of {@link #LINK_QUARANTINE_SQL}: never carried, recomputed from the facts. */
+    private static final String LINK_REASON = "(record_kind = 'VISIT' AND reason = 'DUPLICATE' OR record_kind = 'REFERRAL'"
+            + " AND reason IN ('REFERRAL_WITHOUT_VISIT', 'OTHER_DISTRICT', 'AMBIGUOUS_VISIT'))";
+
+    private static final String CARRIED_QUARANTINE_SQL = """
+            SELECT source_file, line, record_kind, district_code, year, month, field, reason
+            FROM {previous} p LEFT SEMI JOIN {kept} k ON k.path = p.source_file
+            WHERE NOT %s
+            """.formatted(LINK_REASON);
 
     /** Quarantined rows per district, month and reason: what the quality view charts. */
     private static final String QUARANTINE_MONTHLY_SQL = """
             SELECT substr(district_code, 1, 2) AS province_code, district_code, year, month, record_kind, reason,
                    count(*) AS rows
-            FROM quarantine_rows WHERE district_code IS NOT NULL AND year IS NOT NULL
+            FROM {quarantine} WHERE district_code IS NOT NULL AND year IS NOT NULL
             GROUP BY district_code, year, month, record_kind, reason
             ORDER BY district_code, year, month, record_kind, reason
             """;
 
     public static final String QUARANTINE_MONTHLY = "quarantine_monthly";
 
-    public static void writeQuarantineMonthly(SparkSession spark, String dir) {
-        spark.sql(QUARANTINE_MONTHLY_SQL).coalesce(1).write().parquet(dir);
-    }
 
     /**
      * Per district and month: the data-quality signals of the accepted visits and the quarantined rows
@@ -78,12 +97,12 @@ public final class QualityTables {
      */
     private static final String QUALITY_MONTHLY_SQL = """
             WITH v AS (
-              SELECT district_code, year(event_date) AS year, month(event_date) AS month, count(*) AS visits,
-                     count_if(NOT has_nik) AS visits_without_nik, count_if(NOT in_dtks) AS visits_not_in_dtks
-              FROM visits_accepted GROUP BY 1, 2, 3
+              SELECT district_code, year, month, sum(visits) AS visits,
+                     sum(visits_without_nik) AS visits_without_nik, sum(visits_not_in_dtks) AS visits_not_in_dtks
+              FROM {visits_monthly} GROUP BY 1, 2, 3
             ), q AS (
               SELECT district_code, year, month, count(*) AS quarantined_rows
-              FROM quarantine_rows WHERE district_code IS NOT NULL AND year IS NOT NULL GROUP BY 1, 2, 3
+              FROM {quarantine} WHERE district_code IS NOT NULL AND year IS NOT NULL GROUP BY 1, 2, 3
             )
             SELECT substr(coalesce(v.district_code, q.district_code), 1, 2) AS province_code,
                    coalesce(v.district_code, q.district_code)               AS district_code,
@@ -102,53 +121,112 @@ public final class QualityTables {
 
     public static final String QUALITY_MONTHLY = "quality_monthly";
 
-    public static void writeQualityMonthly(SparkSession spark, String dir) {
-        spark.sql(QUALITY_MONTHLY_SQL).coalesce(1).write().parquet(dir);
-    }
 
+    /**
+     * The ledger with each file's balance. What a file read is known when it is added; what it has
+     * accepted changes with other files (a later copy wins, a visit arrives for its referral): the
+     * previous count, plus what it won and minus what it lost in this run. An added file (a corrected
+     * re-export too, under the same path) counts what it won; what it lost was the old content's.
+     */
     private static final String FILES_SQL = """
-            WITH read AS (
-              SELECT path, count(*) AS rows_read FROM rows GROUP BY path
+            WITH parsed AS (
+              SELECT f.path, f.file_kind AS kind, f.encoding, f.delimiter, f.reason, f.detail, f.records,
+                     coalesce(r.rows_read, 0) AS rows_read, CAST(0 AS BIGINT) AS rows_accepted, true AS added
+              FROM {added_files} f
+              LEFT JOIN (SELECT path, count(*) AS rows_read FROM {changed} WHERE live GROUP BY path) r ON r.path = f.path
+              {carried}
             ), accepted AS (
-              SELECT path, count(*) AS rows_accepted
-              FROM (SELECT path FROM visits_accepted UNION ALL SELECT path FROM referral_states)
+              SELECT path, sum(won) AS won, sum(lost) AS lost
+              FROM (SELECT path, won, lost FROM {visits_accepted} UNION ALL SELECT path, won, lost FROM {referrals_accepted})
               GROUP BY path
             ), quarantined AS (
-              SELECT source_file AS path, count(*) AS rows_quarantined FROM quarantine_rows GROUP BY source_file
+              SELECT source_file AS path, count(*) AS rows_quarantined FROM {quarantine} GROUP BY source_file
             )
             SELECT l.path, l.size, l.modified, l.file_id AS sha256, l.seq, l.folder_hint, l.batch,
-                   f.file_kind AS kind, f.encoding, f.delimiter,
-                   CASE WHEN f.reason IS NULL THEN 'USED' ELSE 'REJECTED' END AS status,
-                   f.reason, f.detail,
-                   f.records,
-                   coalesce(r.rows_read, 0) AS rows_read,
-                   coalesce(a.rows_accepted, 0) AS rows_accepted,
+                   p.kind, p.encoding, p.delimiter,
+                   CASE WHEN p.reason IS NULL THEN 'USED' ELSE 'REJECTED' END AS status,
+                   p.reason, p.detail,
+                   p.records,
+                   p.rows_read,
+                   CASE WHEN p.added THEN coalesce(a.won, 0)
+                        ELSE p.rows_accepted + coalesce(a.won, 0) - coalesce(a.lost, 0) END AS rows_accepted,
                    coalesce(q.rows_quarantined, 0) AS rows_quarantined
-            FROM ledger l
-            JOIN file_rows f ON f.file_id = l.file_id AND f.batch = l.batch
-            LEFT JOIN read r ON r.path = l.path
+            FROM {ledger} l
+            JOIN parsed p ON p.path = l.path
             LEFT JOIN accepted a ON a.path = l.path
             LEFT JOIN quarantined q ON q.path = l.path
             ORDER BY l.path
             """;
 
+    private static final String CARRIED_FILES = """
+              UNION ALL
+              SELECT p.path, p.kind, p.encoding, p.delimiter, p.reason, p.detail, p.records, p.rows_read, p.rows_accepted,
+                     false
+              FROM {previous_files} p LEFT SEMI JOIN {kept} k ON k.path = p.path
+            """;
+
     private QualityTables() {
     }
 
-    /** Registers {@code quarantine_rows} and {@code ledger_files}. */
-    public static void register(SparkSession spark) {
-        spark.sql(QUARANTINE_SQL).createOrReplaceTempView("quarantine_rows");
-        spark.sql(FILES_SQL).createOrReplaceTempView("ledger_files");
+    /**
+     * Every quarantined row: what files were quarantined for when they were added (carried from the
+     * previous snapshot for the files kept), and the duplicates and unlinked referrals of the facts.
+     * Without the messages ({@link #withMessages}).
+     */
+    public static Dataset<Row> quarantine(SparkSession spark, Changes changes, Dataset<Row> duplicates,
+                                          Dataset<Row> problems) {
+        Dataset<Row> added = Sql.over(spark).with("changed", changes.changed()).with("fd", changes.folderDistricts())
+                .value("other_district", VisitsTables.OTHER_DISTRICT.replace("{rows}", "(SELECT * FROM {changed} WHERE live)"))
+                .query(FILE_QUARANTINE_SQL);
+        Dataset<Row> linked = Sql.over(spark).with("duplicates", duplicates).with("problems", problems)
+                .with("ledger", changes.ledger()).with("fd", changes.folderDistricts()).query(LINK_QUARANTINE_SQL);
+        Dataset<Row> all = added.unionByName(linked);
+        if (!changes.full()) {
+            all = all.unionByName(Sql.over(spark).with("previous", changes.previous().table(QUARANTINE))
+                    .with("kept", kept(spark, changes)).query(CARRIED_QUARANTINE_SQL));
+        }
+        return all;
+    }
+
+    /** The ledger's entries that were there before, unchanged (by path and content). */
+    private static Dataset<Row> kept(SparkSession spark, Changes changes) {
+        return Sql.over(spark).with("ledger", changes.ledger()).with("changed", changes.changed())
+                .query("SELECT l.path FROM {ledger} l LEFT ANTI JOIN (SELECT DISTINCT path FROM {changed} WHERE live) c"
+                        + " ON c.path = l.path");
+    }
+
+    /** The files table; {@code visitsAccepted} and {@code referralsAccepted} as the steps left them (path, won, lost). */
+    public static Dataset<Row> files(SparkSession spark, Changes changes, Dataset<Row> quarantine,
+                                     Dataset<Row> visitsAccepted, Dataset<Row> referralsAccepted) {
+        Sql sql = Sql.over(spark).with("added_files", changes.addedFiles()).with("changed", changes.changed())
+                .with("visits_accepted", visitsAccepted).with("referrals_accepted", referralsAccepted)
+                .with("quarantine", quarantine).with("ledger", changes.ledger());
+        if (changes.full()) {
+            sql.value("carried", "");
+        } else {
+            sql.value("carried", CARRIED_FILES).with("previous_files", changes.previous().table(FILES))
+                    .with("kept", kept(spark, changes));
+        }
+        return sql.query(FILES_SQL);
+    }
+
+    public static void writeQuarantineMonthly(SparkSession spark, Dataset<Row> quarantine, String dir) {
+        Sql.over(spark).with("quarantine", quarantine).query(QUARANTINE_MONTHLY_SQL).coalesce(1).write().parquet(dir);
+    }
+
+    public static void writeQualityMonthly(SparkSession spark, Dataset<Row> visitsMonthly, Dataset<Row> quarantine,
+                                           String dir) {
+        Sql.over(spark).with("visits_monthly", visitsMonthly).with("quarantine", quarantine).query(QUALITY_MONTHLY_SQL)
+                .coalesce(1).write().parquet(dir);
     }
 
     /** The quarantine with the reason's message in both languages. */
-    public static Dataset<Row> quarantine(SparkSession spark) {
+    public static Dataset<Row> withMessages(SparkSession spark, Dataset<Row> quarantine) {
         String idCase = messageCase(true);
         String enCase = messageCase(false);
-        return spark.sql("SELECT *, " + idCase + " AS message_id, " + enCase + " AS message_en FROM quarantine_rows"
-                + " ORDER BY source_file, line");
+        return Sql.over(spark).with("quarantine", quarantine).query("SELECT *, " + idCase + " AS message_id, " + enCase
+                + " AS message_en FROM {quarantine} ORDER BY source_file, line");
     }
-
     private static String messageCase(boolean indonesian) {
         return "CASE reason " + Arrays.stream(Reason.values())
                 .map(r -> "WHEN '" + r.name() + "' THEN '" + (indonesian ? r.indonesian() : r.english()).replace("'", "''") + "'")

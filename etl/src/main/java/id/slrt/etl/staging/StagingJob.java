@@ -123,7 +123,9 @@ public final class StagingJob {
      * {@link #cleanUp} like any batch no ledger uses.
      */
     private void split(String parsed, Path tmp, String batch) throws IOException {
-        spark.read().schema(StagedSchema.SCHEMA).parquet(parsed).write().parquet(tmp.resolve(STAGED).toString());
+        // By kind: a run reads the file rows (F) of a few files, or the visits or referrals alone.
+        spark.read().schema(StagedSchema.SCHEMA).parquet(parsed).write().partitionBy("kind")
+                .parquet(tmp.resolve(STAGED).toString());
         spark.read().schema(StagedSchema.PARSED).parquet(parsed).where(StagedSchema.RAW_COLUMN + " IS NOT NULL")
                 .select("file_id", "line", StagedSchema.RAW_COLUMN).coalesce(1).write()
                 .parquet(tmp.resolve(RawText.RAW).toString());
@@ -186,6 +188,18 @@ public final class StagingJob {
                     .map(n -> n.substring(BATCH_PREFIX.length())).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    /**
+     * Whether a batch is stored by kind ({@code kind=V/}, ...). Batches staged before were not: their
+     * files are staged again (once) rather than read in two layouts.
+     */
+    public boolean byKind(String batch) {
+        try (Stream<Path> entries = Files.list(batchDir(batch))) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith("kind="));
+        } catch (IOException e) {
+            return false;
         }
     }
 
