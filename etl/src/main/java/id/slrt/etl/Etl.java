@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -197,7 +198,14 @@ public final class Etl {
         scanned.stream().filter(e -> e.batch() == null)
                 .forEach(e -> toStage.putIfAbsent(e.sha256(), config.inbox().resolve(e.path())));
         staging.stage(toStage, checker, runId, progress);
-        List<Ledger.Entry> ledger = scanned.stream().map(e -> e.batch() == null ? e.withBatch(runId) : e).toList();
+        List<Ledger.Entry> stagedLedger = scanned.stream().map(e -> e.batch() == null ? e.withBatch(runId) : e).toList();
+        Map<String, String> fileBatches = new LinkedHashMap<>();
+        stagedLedger.forEach(e -> fileBatches.put(e.sha256(), e.batch()));
+        List<Ledger.Entry> ledger = staging.compact(fileBatches, runId,
+                        // a property, read at each run, so that tests can compact after a few runs
+                        Integer.getInteger("slrt.etl.max-batches", StagingJob.MAX_BATCHES))
+                .map(c -> stagedLedger.stream().map(e -> c.merged().contains(e.batch()) ? e.withBatch(c.batch()) : e).toList())
+                .orElse(stagedLedger);
 
         FactStore facts = new FactStore(config.stateDir());
         FactStore.Meta settings = new FactStore.Meta(FactStore.Meta.VERSION, config.slaDays(),
@@ -260,8 +268,20 @@ public final class Etl {
                 .value("live", "l.live,").value("kinds", "IN ('V', 'R')").query(rows);
         Dataset<Row> addedFiles = Sql.over(spark).with("staged", stagedRows).with("entries", changedRows)
                 .value("live", "l.live,").value("kinds", "= 'F'").query(rows).where("live");
+        Function<Dataset<Row>, Dataset<Row>> liveIn = paths -> {
+            Set<String> wanted = paths.collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+            List<Ledger.Entry> entries = ledger.stream().filter(e -> wanted.contains(e.path())).toList();
+            if (entries.isEmpty()) {
+                return live.limit(0);
+            }
+            Dataset<Row> few = spark.createDataFrame(entries.stream().map(e -> entryRow(e, true)).toList(), CHANGED)
+                    .drop("live");
+            return Sql.over(spark).with("staged", staging.read(entries.stream().map(Ledger.Entry::batch)
+                            .collect(Collectors.toSet()))).with("entries", few).value("live", "")
+                    .value("kinds", "IN ('V', 'R')").query(rows);
+        };
         return new Changes(previous, ledgerRows, live, changedLive, addedFiles,
-                FolderDistricts.of(spark, regions, ledgerRows).persist(StorageLevel.MEMORY_AND_DISK()));
+                FolderDistricts.of(spark, regions, ledgerRows).persist(StorageLevel.MEMORY_AND_DISK()), liveIn);
     }
 
     private static Row entryRow(Ledger.Entry e, boolean live) {

@@ -195,11 +195,15 @@ public final class ReferralsTables {
         Dataset<Row> referrals = full ? null : Sql.over(spark).with("changed", changes.changed())
                 .with("rows", changes.live()).with("visit_ids", changedVisitIds).query(CHANGED_REFERRALS)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Sql rowsQuery = Sql.over(spark).with("rows", changes.live());
+        Sql rowsQuery = Sql.over(spark);
         if (full) {
-            rowsQuery.value("referral_filter", "");
+            rowsQuery.value("referral_filter", "").with("rows", changes.live());
         } else {
-            rowsQuery.value("referral_filter", REFERRAL_FILTER).with("referrals", referrals);
+            // The files with a state of a changed referral are found from a few columns; only they are read whole.
+            Dataset<Row> holders = Sql.over(spark).with("rows", changes.live()).with("referrals", referrals).query(
+                    "SELECT DISTINCT r.path FROM {rows} r " + REFERRAL_FILTER + " WHERE r.kind = 'R' AND r.reason IS NULL");
+            rowsQuery.value("referral_filter", REFERRAL_FILTER).with("referrals", referrals)
+                    .with("rows", changes.liveIn(holders));
         }
         Dataset<Row> rows = rowsQuery.query(ROWS).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> index = Sql.over(spark).with("visits", visits).with("referral_rows", rows).query(VISIT_INDEX);

@@ -105,6 +105,11 @@ public final class RawText {
                 .option("basePath", stateDir.resolve(RAW).toString()).parquet(kept);
     }
 
+    /** Whether a batch's raw text is still kept: not purged, and with rows (a batch without quarantined rows has none). */
+    boolean holdsRawText(SparkSession spark, String batch) {
+        return !read(spark, List.of(batch)).isEmpty();
+    }
+
     /** Removes the raw text of batches not in use (their staged rows go too). */
     void cleanUp(Set<String> batchesInUse) {
         for (String batch : batches()) {

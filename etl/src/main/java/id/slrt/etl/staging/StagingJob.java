@@ -114,6 +114,60 @@ public final class StagingJob {
         }
     }
 
+    /** More batches than this in use, and the old ones are merged into one ({@link #compact}); the default. */
+    public static final int MAX_BATCHES = 16;
+
+    /** Batches merged into {@code batch}: the ledger's entries in them now have their rows there. */
+    public record Compaction(String batch, Set<String> merged) {
+    }
+
+    /**
+     * Keeps the number of staged batches (and so of files) bounded whatever the number of runs: when more
+     * than {@code maxBatches} ({@link #MAX_BATCHES}) are in use, the rows of the files still in use, from every batch whose raw
+     * text is already purged (or that has none), are rewritten as one batch. Batches still holding raw text
+     * are left alone, so the raw text keeps its own retention: their number is bounded by the retention.
+     * The old batches stay until the snapshot using the new one is published ({@link #cleanUp}).
+     *
+     * @param fileBatches the ledger's staged files: file id to batch
+     * @param runId       this run: its own new batch is never merged
+     * @return the merge, or empty when nothing was merged
+     */
+    public java.util.Optional<Compaction> compact(Map<String, String> fileBatches, String runId, int maxBatches) {
+        Set<String> inUse = new java.util.TreeSet<>(fileBatches.values());
+        if (inUse.size() <= maxBatches) {
+            return java.util.Optional.empty();
+        }
+        Set<String> mergeable = new java.util.TreeSet<>();
+        for (String batch : inUse) {
+            if (!batch.equals(runId) && !rawText.holdsRawText(spark, batch)) {
+                mergeable.add(batch);
+            }
+        }
+        if (mergeable.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        String merged = runId + "-compacted";
+        Path tmp = stateDir.resolve("tmp-" + merged);
+        try {
+            List<Row> files = fileBatches.entrySet().stream().filter(e -> mergeable.contains(e.getValue()))
+                    .map(e -> RowFactory.create(e.getKey())).toList();
+            Dataset<Row> keep = spark.createDataFrame(files, DataTypes.createStructType(List.of(
+                    DataTypes.createStructField("file_id", DataTypes.StringType, false))));
+            Dataset<Row> rows = read(mergeable).join(org.apache.spark.sql.functions.broadcast(keep), "file_id")
+                    .drop("batch");
+            rows.repartition(Math.max(1, spark.sparkContext().defaultParallelism()), rows.col("kind"))
+                    .selectExpr(StagedSchema.SCHEMA.fieldNames()).write().partitionBy("kind").parquet(tmp.resolve(STAGED).toString());
+            OwnerOnly.tree(tmp);
+            Folders.delete(batchDir(merged));
+            Files.move(tmp.resolve(STAGED), batchDir(merged), StandardCopyOption.ATOMIC_MOVE);
+            return java.util.Optional.of(new Compaction(merged, mergeable));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact the staged batches in " + stateDir, e);
+        } finally {
+            Folders.delete(tmp);
+        }
+    }
+
     /**
      * Stores parsed rows (with raw text) as two: {@code tmp/staged} without the raw text, and the raw text,
      * moved into place as the batch's {@link RawText} at once. Apart, so the raw text can be purged without

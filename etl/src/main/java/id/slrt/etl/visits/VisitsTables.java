@@ -193,11 +193,14 @@ public final class VisitsTables {
         boolean full = changes.full();
         Dataset<Row> keys = full ? null
                 : Sql.over(spark).with("changed", changes.changed()).query(CHANGED_KEYS).persist(StorageLevel.MEMORY_AND_DISK());
-        Sql ranking = Sql.over(spark).with("rows", changes.live()).with("fd", changes.folderDistricts());
+        Sql ranking = Sql.over(spark).with("fd", changes.folderDistricts());
         if (full) {
-            ranking.value("key_filter", "");
+            ranking.value("key_filter", "").with("rows", changes.live());
         } else {
-            ranking.value("key_filter", KEY_FILTER).with("keys", keys);
+            // The files with a copy of a changed visit are found from two columns of every row; only they are read whole.
+            Dataset<Row> holders = Sql.over(spark).with("rows", changes.live()).with("keys", keys).query(
+                    "SELECT DISTINCT r.path FROM {rows} r " + KEY_FILTER + " WHERE r.kind = 'V' AND r.reason IS NULL");
+            ranking.value("key_filter", KEY_FILTER).with("keys", keys).with("rows", changes.liveIn(holders));
         }
         Dataset<Row> ranked = ranking.query(RANKED).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> dirty = (full
