@@ -2,7 +2,7 @@ package id.slrt.etl;
 
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -262,10 +262,10 @@ class EtlTest {
 
     @Test
     void currentNamesThePublishedSnapshotAndNoStagingIsLeft() throws Exception {
-        assertThat(Files.readString(warehouse.resolve(Warehouse.CURRENT)).trim()).isEqualTo(report.snapshot());
+        assertThat(Files.readString(warehouse.resolve(Snapshots.CURRENT)).trim()).isEqualTo(report.snapshot());
         try (var children = Files.list(warehouse)) {
             assertThat(children.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder(Warehouse.CURRENT, report.snapshot());
+                    .containsExactlyInAnyOrder(Snapshots.CURRENT, report.snapshot());
         }
         try (var tables = Files.list(warehouse.resolve(report.snapshot()))) {
             assertThat(tables.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("visits_monthly",

@@ -1,7 +1,7 @@
 package id.slrt.etl;
 
 import id.slrt.etl.hostile.HostileExports;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class HostileInboxTest {
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         out = stdout.toString(StandardCharsets.UTF_8);
         err = stderr.toString(StandardCharsets.UTF_8);
-        warehouse = new TestWarehouse(root.resolve(new Warehouse(root).current().orElseThrow(
+        warehouse = new TestWarehouse(root.resolve(new Snapshots(root).current().orElseThrow(
                 () -> new AssertionError("nothing published: " + out + err))));
     }
 

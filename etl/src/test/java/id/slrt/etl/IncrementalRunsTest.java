@@ -2,7 +2,7 @@ package id.slrt.etl;
 
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class IncrementalRunsTest {
         assertThat(again.snapshot()).isEqualTo(firstSnapshot);
         assertThat(again.filesStaged()).isZero();
         assertThat(listing(config.warehouse())).isEqualTo(before);
-        assertThat(new Warehouse(config.warehouse()).current()).contains(firstSnapshot);
+        assertThat(new Snapshots(config.warehouse()).current()).contains(firstSnapshot);
     }
 
     @Test
@@ -92,7 +92,7 @@ class IncrementalRunsTest {
     @Test
     @Order(5)
     void theRunsTableKeepsEveryRun() {
-        TestWarehouse w = new TestWarehouse(new Warehouse(config.warehouse()).currentDir().orElseThrow());
+        TestWarehouse w = new TestWarehouse(new Snapshots(config.warehouse()).currentDir().orElseThrow());
         List<List<String>> runs = w.rows("SELECT status, rows_read = rows_accepted + rows_quarantined FROM "
                 + w.table("runs") + " ORDER BY started_at");
         assertThat(runs).extracting(r -> r.get(0)).containsExactly("SUCCEEDED", "UNCHANGED", "SUCCEEDED", "SUCCEEDED");

@@ -2,7 +2,7 @@ package id.slrt.etl;
 
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +52,7 @@ class KillAndRerunTest {
                 etl.destroyForcibly().waitFor(); // SIGKILL on Linux: no shutdown hook runs
                 killedAt.add(delayMs + " ms: killed");
             }
-            Optional<String> current = new Warehouse(warehouse).current();
+            Optional<String> current = new Snapshots(warehouse).current();
             assertThat(current).as("CURRENT after " + killedAt.getLast()).isPresent();
             // Whatever CURRENT names is complete and readable.
             TestWarehouse served = new TestWarehouse(warehouse.resolve(current.get()));
@@ -67,7 +67,7 @@ class KillAndRerunTest {
         assertThat(killedAt).as("at least one run must really be killed").anySatisfy(k -> assertThat(k).endsWith("killed"));
 
         Etl.Report converged = new Etl(TestSpark.session()).run(new Etl.Config(inbox, warehouse, TestExports.REFERENCE, state, 3));
-        TestWarehouse actual = new TestWarehouse(warehouse.resolve(new Warehouse(warehouse).current().orElseThrow()));
+        TestWarehouse actual = new TestWarehouse(warehouse.resolve(new Snapshots(warehouse).current().orElseThrow()));
         for (String table : TABLES) {
             String columns = table.equals("quarantine") ? "source_file, line, field, reason" : "*";
             String sql = "SELECT " + columns + " FROM %s ORDER BY ALL";

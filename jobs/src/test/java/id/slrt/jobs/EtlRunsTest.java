@@ -1,7 +1,7 @@
 package id.slrt.jobs;
 
-import id.slrt.etl.warehouse.Warehouse;
 import id.slrt.jobs.runs.Run;
+import id.slrt.warehouse.Snapshots;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class EtlRunsTest {
         assertThat(cron.status()).isEqualTo(Run.SUCCEEDED);
         assertThat(cron.rowsRead()).isEqualTo(cron.rowsAccepted() + cron.rowsQuarantined()).isPositive();
         // The published snapshot holds what the run record says was accepted.
-        assertThat(new Warehouse(store.warehouse()).current()).contains(cron.snapshot());
+        assertThat(new Snapshots(store.warehouse()).current()).contains(cron.snapshot());
         try (var c = DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement();
              var rs = s.executeQuery("SELECT sum(visits) FROM read_parquet('"
                      + store.warehouse().resolve(cron.snapshot()) + "/visits_monthly/*.parquet')")) {
@@ -105,7 +105,7 @@ class EtlRunsTest {
         JsonNode etl = JSON.readTree(response.body()).get("components").get("etl");
         assertThat(etl.get("status").asString()).isEqualTo("UP");
         JsonNode details = etl.get("details");
-        assertThat(details.get("snapshot").asString()).isEqualTo(new Warehouse(store.warehouse()).current().orElseThrow());
+        assertThat(details.get("snapshot").asString()).isEqualTo(new Snapshots(store.warehouse()).current().orElseThrow());
         assertThat(details.get("snapshotAgeMinutes").asLong()).isBetween(0L, 5L);
         assertThat(details.get("lastRunStatus").asString()).isIn(Run.SUCCEEDED, Run.UNCHANGED);
         assertThat(jobs.get("/actuator/metrics/jvm.memory.used", JobsInstance.TOKEN).statusCode()).isEqualTo(200);

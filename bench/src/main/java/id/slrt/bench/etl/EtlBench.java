@@ -6,7 +6,7 @@ import id.slrt.etl.SparkSessions;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
 import id.slrt.etl.visits.VisitsTables;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -268,7 +268,7 @@ public final class EtlBench {
 
     /** The ETL's visits_monthly of the current snapshot, as a Parquet glob. */
     private static String currentVisits(Path warehouseDir) {
-        Path dir = new Warehouse(warehouseDir).currentDir()
+        Path dir = new Snapshots(warehouseDir).currentDir()
                 .orElseThrow(() -> new IllegalStateException("the ETL published no snapshot in " + warehouseDir));
         return dir.resolve(VisitsTables.MONTHLY).toAbsolutePath() + "/*.parquet";
     }

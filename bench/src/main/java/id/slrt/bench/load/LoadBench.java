@@ -21,7 +21,7 @@ import id.slrt.etl.Etl;
 import id.slrt.etl.Folders;
 import id.slrt.etl.SparkSessions;
 import id.slrt.etl.samples.SampleGenerator;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 
 /**
  * {@code BenchMain load}: N simulated users on the real dashboard (its runnable jar, a separate process
@@ -198,7 +198,7 @@ public final class LoadBench {
 
     private static Result load(Options options, PrintStream out, ServiceProcess dashboard, Etl etl, Etl.Config config,
                                SampleInbox sample, String firstSnapshot, Path warehouse) throws Exception {
-        Path snapshotDir = new Warehouse(warehouse).currentDir().orElseThrow();
+        Path snapshotDir = new Snapshots(warehouse).currentDir().orElseThrow();
         Expectations expectations = Expectations.read(snapshotDir);
         List<Integer> years = IntStream.range(options.fromYear(), options.toYear()).boxed().toList();
         Workload workload = new Workload(expectations, years, options.apiShare());
@@ -324,7 +324,7 @@ public final class LoadBench {
             }
         }
         Long apiSwitch = recorder.firstServed(report.snapshot());
-        Path newDir = new Warehouse(warehouse).currentDir().orElseThrow();
+        Path newDir = new Snapshots(warehouse).currentDir().orElseThrow();
         boolean unchanged = expectations.sameVisits(Expectations.read(newDir), years);
 
         out.printf(Locale.ROOT, "  ETL run: %.1f s, %d new files parsed, snapshot %s -> %s%n", (etlEnd - etlStart) / 1e9,

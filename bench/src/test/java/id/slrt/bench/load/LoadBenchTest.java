@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import id.slrt.bench.BenchMain;
 import id.slrt.etl.samples.SampleGenerator;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 
 /**
  * Keeps {@code BenchMain load} from rotting: the whole run, small, against the real dashboard jar (in the
@@ -54,7 +54,7 @@ class LoadBenchTest {
         assertThat(result.checks().get("district screen total = DuckDB's"))
                 .isEqualTo(result.main().get("view /kabupaten").count());
         // ... and those totals are the warehouse's: Kab. Sleman 2018 is the generator's published fact.
-        Path snapshot = new Warehouse(work.resolve("warehouse")).currentDir().orElseThrow();
+        Path snapshot = new Snapshots(work.resolve("warehouse")).currentDir().orElseThrow();
         assertThat(Expectations.read(snapshot).visits(SampleGenerator.SLEMAN, 2018))
                 .hasValue(SampleGenerator.SLEMAN_2018_VISITS);
 

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.warehouse;
 
+import id.slrt.warehouse.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,19 +9,12 @@ import java.util.stream.Stream;
 
 /**
  * What a snapshot must be before the dashboard serves it (docs/warehouse.md): every table folder of the
- * contract present, every Parquet file in them readable to the last value, and the schema version this
- * dashboard reads. Checked once per snapshot, when {@code CURRENT} first names it (see
- * {@link Warehouse#currentSnapshot()}); a snapshot that fails is never served.
+ * contract ({@link Tables#ALL}) present, every Parquet file in them readable to the last value, and the
+ * schema version this dashboard reads ({@link Tables#SCHEMA_VERSION}). Checked once per snapshot, when
+ * {@code CURRENT} first names it (see {@link Warehouse#currentSnapshot()}); a snapshot that fails is never
+ * served.
  */
 final class SnapshotCheck {
-
-    /** The version of docs/warehouse.md this dashboard reads (the ETL's {@code Warehouse.SCHEMA_VERSION}). */
-    static final int SCHEMA_VERSION = 6;
-
-    /** The tables of the contract (docs/warehouse.md, "Layout"). */
-    static final List<String> TABLES = List.of("visits_monthly", "coverage_yearly", "district_activity",
-            "people_yearly", "referrals_monthly", "referral_backlog", "quarantine", "quality_monthly",
-            "quarantine_monthly", "files", "runs", "snapshot", "regions", "poverty");
 
     // Every column of every row is hashed, so DuckDB has to decode each page of the file, not only the
     // footer that count(*) reads: a file cut short or with a broken page fails here, not on a screen.
@@ -46,7 +40,7 @@ final class SnapshotCheck {
     }
 
     static Verdict check(Warehouse warehouse, Snapshot snapshot) {
-        for (String table : TABLES) {
+        for (String table : Tables.ALL) {
             Path dir = snapshot.dir().resolve(table);
             if (!Files.isDirectory(dir)) {
                 return failed("the table folder " + table + " is missing");
@@ -66,7 +60,7 @@ final class SnapshotCheck {
             }
         }
         try {
-            String glob = snapshot.dir().resolve("snapshot").resolve("*.parquet").toString();
+            String glob = snapshot.dir().resolve(Tables.SNAPSHOT).resolve("*.parquet").toString();
             boolean hasSample = warehouse.query("SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet(?)) "
                     + "WHERE column_name = 'sample'", List.of(glob), rows -> rows.next() && rows.getInt(1) == 1);
             return warehouse.query(SNAPSHOT_ROW.formatted(hasSample ? "sample IS TRUE" : "false"), List.of(glob), rows -> {
@@ -74,9 +68,9 @@ final class SnapshotCheck {
                     return failed("the snapshot table has no row");
                 }
                 int version = rows.getInt(1);
-                if (rows.wasNull() || version != SCHEMA_VERSION) {
+                if (rows.wasNull() || version != Tables.SCHEMA_VERSION) {
                     return failed("schema version " + (rows.wasNull() ? "missing" : version)
-                            + ", this dashboard reads version " + SCHEMA_VERSION + " (docs/warehouse.md)");
+                            + ", this dashboard reads version " + Tables.SCHEMA_VERSION + " (docs/warehouse.md)");
                 }
                 boolean sample = rows.getBoolean(2);
                 if (rows.next()) {

@@ -1,10 +1,6 @@
 package id.slrt.dashboard.warehouse;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,6 +20,9 @@ import java.util.SequencedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import id.slrt.warehouse.Current;
+import id.slrt.warehouse.Snapshots;
+import id.slrt.warehouse.Tables;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +45,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class Warehouse implements AutoCloseable {
 
-    public static final String CURRENT_FILE = "CURRENT";
-
     private static final Logger log = LoggerFactory.getLogger(Warehouse.class);
 
     private final Path root;
+    private final Snapshots snapshots;
     private final DuckDBConnection duckdb;
     private volatile String lastProblem;
     /** "snapshot/table" to the DuckDB table holding it. */
@@ -74,6 +72,7 @@ public class Warehouse implements AutoCloseable {
 
     public Warehouse(WarehouseProperties properties) {
         this.root = properties.warehouse().toAbsolutePath().normalize();
+        this.snapshots = new Snapshots(root);
         this.duckdb = openDuckDb(root, properties.duckdb());
         log.info("Reading the warehouse at {}", root);
     }
@@ -143,25 +142,14 @@ public class Warehouse implements AutoCloseable {
      * one, the failed snapshot is returned but none of its tables loads ({@link #table} throws).
      */
     public Optional<Snapshot> currentSnapshot() {
-        Path current = root.resolve(CURRENT_FILE);
-        String name;
-        try {
-            name = Files.readString(current, StandardCharsets.UTF_8).strip();
-        } catch (NoSuchFileException e) {
-            return problem("No " + current + ": the ETL has not published a snapshot yet");
-        } catch (IOException e) {
-            return problem("Cannot read " + current + ": " + e);
-        }
-        if (name.isEmpty()) {
-            return problem(current + " is empty");
-        }
-        Path dir = root.resolve(name).normalize();
-        // CURRENT must name a folder inside the warehouse, never a path elsewhere on the disk.
-        if (!root.equals(dir.getParent()) || !Files.isDirectory(dir)) {
-            return problem(current + " names '" + name + "', which is no snapshot folder in " + root);
-        }
-        lastProblem = null;
-        return Optional.of(checked(new Snapshot(name, dir)));
+        // The contract resolves CURRENT: a folder directly inside the warehouse, never a staging folder.
+        return switch (snapshots.resolveCurrent()) {
+            case Current.Missing missing -> problem(missing.problem());
+            case Current.Found found -> {
+                lastProblem = null;
+                yield Optional.of(checked(new Snapshot(found.name(), found.dir())));
+            }
+        };
     }
 
     /** A snapshot that CURRENT names but that failed its check, and why. */
@@ -232,7 +220,7 @@ public class Warehouse implements AutoCloseable {
             verdicts.put(snapshot.name(), verdict);
             if (verdict.ok()) {
                 log.info("Snapshot {} passed its check (tables, Parquet files, schema version {}){}", snapshot.name(),
-                        SnapshotCheck.SCHEMA_VERSION, verdict.sample() ? "; it holds the sample data" : "");
+                        Tables.SCHEMA_VERSION, verdict.sample() ? "; it holds the sample data" : "");
             } else {
                 Snapshot previous = serving;
                 log.error("Snapshot {} failed its check and is not served: {}. {}", snapshot.name(), verdict.problem(),

@@ -1,8 +1,9 @@
 package id.slrt.dashboard.testing;
 
+import id.slrt.warehouse.Snapshots;
+import id.slrt.warehouse.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,7 +105,7 @@ public final class WarehouseFixture {
 
     private static Map<String, String> derived() {
         Map<String, String> t = new LinkedHashMap<>();
-        t.put("referrals_monthly", """
+        t.put(Tables.REFERRALS_MONTHLY, """
                 WITH r AS (SELECT province_code, district_code, year, month, programme,
                                   CASE programme WHEN 'KIS' THEN 'BPJS' ELSE 'PEMDES' END AS agency,
                                   visits * 8 // 10 AS referred
@@ -116,54 +117,54 @@ public final class WarehouseFixture {
                        CASE programme WHEN 'KIS' THEN 12.0 ELSE 3.0 END::DOUBLE AS days_to_complete_p50,
                        CASE programme WHEN 'KIS' THEN 30.0 ELSE 7.0 END::DOUBLE AS days_to_complete_p90
                 FROM r""");
-        t.put("referral_backlog", """
+        t.put(Tables.REFERRAL_BACKLOG, """
                 SELECT province_code, district_code, year, month, band AS age_band, (open // d)::BIGINT AS open
                 FROM (SELECT province_code, district_code, year, month, sum(visits) // 10 AS open FROM v GROUP BY ALL)
                 CROSS JOIN (VALUES ('0-30', 1), ('31-90', 2), ('>90', 4)) AS b(band, d)""");
-        t.put("coverage_yearly", """
+        t.put(Tables.COVERAGE_YEARLY, """
                 SELECT year, count(DISTINCT district_code)::BIGINT AS districts,
                        count(DISTINCT province_code)::BIGINT AS provinces FROM v GROUP BY year""");
-        t.put("district_activity", """
+        t.put(Tables.DISTRICT_ACTIVITY, """
                 SELECT province_code, district_code, strftime(make_date(min(year * 100 + month) // 100,
                        min(year * 100 + month) % 100, 1), '%Y-%m') AS first_active_month,
                        strftime(make_date(max(year * 100 + month) // 100, max(year * 100 + month) % 100, 1), '%Y-%m')
                            AS last_active_month,
                        count(DISTINCT year * 100 + month)::BIGINT AS months_active
                 FROM v GROUP BY province_code, district_code""");
-        t.put("people_yearly", """
+        t.put(Tables.PEOPLE_YEARLY, """
                 SELECT province_code, district_code, year, (sum(visits) * 6 // 10)::BIGINT AS people,
                        (sum(visits) * 6 // 100)::BIGINT AS people_returning
                 FROM v GROUP BY province_code, district_code, year""");
-        t.put("quality_monthly", """
+        t.put(Tables.QUALITY_MONTHLY, """
                 SELECT province_code, district_code, year, month, sum(visits)::BIGINT AS visits,
                        sum(visits_without_nik)::BIGINT AS visits_without_nik,
                        sum(visits_not_in_dtks)::BIGINT AS visits_not_in_dtks,
                        sum(visits_without_nik) / sum(visits) AS share_without_nik,
                        sum(visits_not_in_dtks) / sum(visits) AS share_not_in_dtks, 3::BIGINT AS quarantined_rows
                 FROM v GROUP BY province_code, district_code, year, month""");
-        t.put("quarantine_monthly", """
+        t.put(Tables.QUARANTINE_MONTHLY, """
                 SELECT DISTINCT province_code, district_code, year, month, 'VISIT' AS record_kind, reason,
                        n::BIGINT AS rows
                 FROM v CROSS JOIN (VALUES ('DUPLICATE', 2), ('BAD_DATE', 1)) AS q(reason, n)""");
-        t.put("poverty", """
+        t.put(Tables.POVERTY, """
                 SELECT code::VARCHAR AS district_code, province_code::VARCHAR AS province_code, year::INTEGER AS year,
                        reference_period, poor_population::BIGINT AS poor_population,
                        poverty_rate_pct::DOUBLE AS poverty_rate_pct
                 FROM read_csv('../data/reference/poverty.csv', header = true, all_varchar = true)""");
         // Unread by the screens, but part of the contract: a snapshot without them is not served.
-        t.put("quarantine", """
+        t.put(Tables.QUARANTINE, """
                 SELECT DISTINCT district_code || '/kunjungan.csv' AS source_file, 2::BIGINT AS line, 'VISIT' AS record_kind,
                        district_code, year, month, 'tanggal_kunjungan' AS field, 'BAD_DATE' AS reason,
                        'Tanggal tidak dapat dibaca' AS message_id, 'The date cannot be read' AS message_en
                 FROM v""");
-        t.put("files", """
+        t.put(Tables.FILES, """
                 SELECT DISTINCT district_code || '/kunjungan.csv' AS path, 1000::BIGINT AS size, 0::BIGINT AS modified,
                        md5(district_code) AS sha256, 1::BIGINT AS seq, district_code AS folder_hint, 'b1' AS batch,
                        'VISITS' AS kind, 'UTF-8' AS encoding, ',' AS delimiter, 'USED' AS status, NULL::VARCHAR AS reason,
                        NULL::VARCHAR AS detail, 1::BIGINT AS records, 1::BIGINT AS rows_read, 1::BIGINT AS rows_accepted,
                        0::BIGINT AS rows_quarantined
                 FROM v""");
-        t.put("runs", """
+        t.put(Tables.RUNS, """
                 SELECT * FROM (VALUES
                   ('20190114T190000000Z', TIMESTAMPTZ '2019-01-14 19:00:00+00', TIMESTAMPTZ '2019-01-14 19:00:42+00',
                    'FAILED', 120::BIGINT, 0::BIGINT, 0::BIGINT, 0::BIGINT, NULL, 'Row counts do not balance'),
@@ -172,10 +173,11 @@ public final class WarehouseFixture {
                    'snapshot-20190115T020000000Z', NULL)
                 ) AS r(run_id, started_at, finished_at, status, files, rows_read, rows_accepted, rows_quarantined,
                        snapshot, message)""");
-        t.put("snapshot", """
-                SELECT 6 AS schema_version, 'snapshot-20190115T020000000Z' AS snapshot, '20190115T020000000Z' AS run_id,
-                       TIMESTAMPTZ '2019-01-15 02:00:35+00' AS built_at, 122::BIGINT AS files, 32400::BIGINT AS rows_accepted,
-                       {sample} AS sample""");
+        t.put(Tables.SNAPSHOT, """
+                SELECT {schema_version} AS schema_version, 'snapshot-20190115T020000000Z' AS snapshot,
+                       '20190115T020000000Z' AS run_id, TIMESTAMPTZ '2019-01-15 02:00:35+00' AS built_at,
+                       122::BIGINT AS files, 32400::BIGINT AS rows_accepted, {sample} AS sample"""
+                .replace("{schema_version}", String.valueOf(Tables.SCHEMA_VERSION)));
         return t;
     }
 
@@ -199,8 +201,8 @@ public final class WarehouseFixture {
     /** As {@link #publish(Path, String, List)}, with the {@code snapshot} table's {@code sample} flag given. */
     public static Path publish(Path warehouse, String snapshotName, List<Series> series, boolean sample) {
         Path snapshot = warehouse.resolve(snapshotName);
-        Path visits = snapshot.resolve("visits_monthly");
-        Path regions = snapshot.resolve("regions");
+        Path visits = snapshot.resolve(Tables.VISITS_MONTHLY);
+        Path regions = snapshot.resolve(Tables.REGIONS);
         try {
             Files.createDirectories(visits);
             Files.createDirectories(regions);
@@ -230,16 +232,9 @@ public final class WarehouseFixture {
         return snapshot;
     }
 
+    /** Points CURRENT at a snapshot folder with the contract's atomic switch, as the ETL does. */
     public static void pointCurrentAt(Path warehouse, String snapshotName) {
-        try {
-            // Written like the ETL does: whole file replaced, trailing newline.
-            Path tmp = warehouse.resolve("CURRENT.tmp");
-            Files.writeString(tmp, snapshotName + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, warehouse.resolve("CURRENT"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        new Snapshots(warehouse).switchCurrent(snapshotName);
     }
 
     private static String visitsSelect(List<Series> series) {

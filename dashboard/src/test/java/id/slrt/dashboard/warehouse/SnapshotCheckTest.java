@@ -22,6 +22,7 @@ import org.springframework.boot.health.contributor.Status;
 
 import id.slrt.dashboard.testing.SharedWarehouse;
 import id.slrt.dashboard.testing.WarehouseFixture;
+import id.slrt.warehouse.Tables;
 
 /**
  * A newly published snapshot is checked before it is served: while it is damaged, incomplete or of
@@ -111,7 +112,7 @@ class SnapshotCheckTest {
 
         assertThat(warehouse.currentSnapshot().orElseThrow().name()).isEqualTo(WarehouseFixture.SNAPSHOT);
         assertThat(warehouse.refused().orElseThrow().problem()).contains("schema version 99")
-                .contains("reads version " + SnapshotCheck.SCHEMA_VERSION);
+                .contains("reads version " + Tables.SCHEMA_VERSION);
     }
 
     @Test
@@ -138,7 +139,7 @@ class SnapshotCheckTest {
         // Written by an ETL from before the flag: counts as real data.
         String older = "snapshot-20190117T020000000Z";
         Path dir = WarehouseFixture.publish(root, older, WarehouseFixture.ALL);
-        rewriteSnapshotTable(dir, "SELECT " + SnapshotCheck.SCHEMA_VERSION + " AS schema_version, '" + older + "' AS snapshot");
+        rewriteSnapshotTable(dir, "SELECT " + Tables.SCHEMA_VERSION + " AS schema_version, '" + older + "' AS snapshot");
         Snapshot current = warehouse.currentSnapshot().orElseThrow();
         assertThat(current.name()).isEqualTo(older);
         assertThat(warehouse.isSampleData(current)).isFalse();

@@ -2,7 +2,7 @@ package id.slrt.etl.quality;
 
 import id.slrt.etl.ingest.Reason;
 import id.slrt.etl.staging.RawText;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,7 +31,7 @@ public final class QuarantineReport {
 
     /** Prints file, line, field, reason, message and raw row; {@code file} filters by path (null: all). */
     public long print(Path warehouseRoot, Path stateDir, String file, PrintStream out) {
-        Path snapshot = new Warehouse(warehouseRoot).currentDir()
+        Path snapshot = new Snapshots(warehouseRoot).currentDir()
                 .orElseThrow(() -> new IllegalArgumentException("no published snapshot in " + warehouseRoot));
         Dataset<Row> quarantine = spark.read().parquet(snapshot.resolve(QualityTables.QUARANTINE).toString());
         if (file != null) {

@@ -1,7 +1,7 @@
 package id.slrt.etl.staging;
 
 import id.slrt.etl.Folders;
-import id.slrt.etl.warehouse.Warehouse;
+import id.slrt.warehouse.Snapshots;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,7 +56,7 @@ public final class RawText {
         if (retentionDays < 0) {
             throw new IllegalArgumentException("the raw text retention must be 0 days or more, not " + retentionDays);
         }
-        String cutOff = Warehouse.stamp(now.minus(Duration.ofDays(retentionDays)));
+        String cutOff = Snapshots.stamp(now.minus(Duration.ofDays(retentionDays)));
         List<String> purged = new ArrayList<>();
         for (String batch : batches()) {
             Path dir = dir(batch);

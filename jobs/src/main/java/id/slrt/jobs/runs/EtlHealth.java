@@ -1,9 +1,9 @@
 package id.slrt.jobs.runs;
 
 import id.slrt.etl.staging.ReaderCrashes;
-import id.slrt.etl.warehouse.Warehouse;
 import id.slrt.jobs.etl.EtlProperties;
 import id.slrt.jobs.etl.EtlSchedule;
+import id.slrt.warehouse.Snapshots;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.springframework.boot.health.contributor.Health;
@@ -45,7 +45,7 @@ public class EtlHealth implements HealthIndicator {
         } catch (SchedulerException e) {
             return Health.down().withDetail("error", e.getMessage()).build();
         }
-        Optional<String> current = new Warehouse(properties.warehouse()).current();
+        Optional<String> current = new Snapshots(properties.warehouse()).current();
         health.withDetail("snapshot", current.orElse("none"));
         current.flatMap(name -> publishedAt()).ifPresent(t -> health.withDetail("snapshotPublishedAt", t.toString())
                 .withDetail("snapshotAgeMinutes", Duration.between(t, Instant.now()).toMinutes()));
@@ -84,7 +84,7 @@ public class EtlHealth implements HealthIndicator {
     /** CURRENT is rewritten when a snapshot is published, so its time is the snapshot's. */
     private Optional<Instant> publishedAt() {
         try {
-            FileTime time = Files.getLastModifiedTime(properties.warehouse().resolve(Warehouse.CURRENT));
+            FileTime time = Files.getLastModifiedTime(properties.warehouse().resolve(Snapshots.CURRENT));
             return Optional.of(time.toInstant());
         } catch (java.io.IOException e) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package id.slrt.etl.warehouse;
+package id.slrt.warehouse;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
