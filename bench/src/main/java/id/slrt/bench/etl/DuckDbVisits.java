@@ -47,12 +47,18 @@ final class DuckDbVisits implements AutoCloseable {
 
     private final Connection connection;
 
-    /** Opens an in-process DuckDB (loading its native library) and runs a first query, before any timing. */
-    DuckDbVisits() {
+    /**
+     * Opens an in-process DuckDB (loading its native library) and runs a first query, before any timing.
+     *
+     * @param temp   DuckDB's temp directory (in the work folder)
+     * @param memory its memory limit, e.g. "4GB"
+     */
+    DuckDbVisits(Path temp, String memory) {
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = connection.createStatement()) {
-                s.execute("SELECT 1");
+                s.execute("SET memory_limit = '" + literal(memory) + "'; SET temp_directory = '"
+                        + literal(temp.toAbsolutePath().toString()) + "'; SELECT 1");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB", e);
