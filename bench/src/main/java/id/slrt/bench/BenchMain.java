@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * Command line entry point of the benchmarks: {@code etl} (the Spark ETL against one plain DuckDB
- * statement on the same generated exports), {@code queries} (every query of the dashboard's views
+ * statement and against DuckDB doing the same work, on the same generated messy exports), {@code queries} (every query of the dashboard's views
  * over a national warehouse) and {@code load} (simulated users on the running dashboard). Run from the
  * repository root:
  * {@code java -cp "bench/target/slrt-bench.jar:bench/target/lib/*" id.slrt.bench.BenchMain etl --rows N}.
@@ -18,8 +18,11 @@ public final class BenchMain {
     static final String USAGE = """
             usage:
               etl [--rows N] [--work DIR] [--keep true] [--reference DIR] [--seed N]
-                  generate about N visit rows of sample exports, time the full Spark ETL, the same
-                  visits_monthly as one DuckDB statement, and an incremental ETL run of one more month
+                  generate about N rows of messy sample exports with referrals, time the full Spark ETL per
+                  stage, visits_monthly as one DuckDB statement, DuckDB doing the ETL's work (checks,
+                  pseudonyms, quarantine, de-duplication, the tables, compared row for row), and an
+                  incremental ETL run of one more month; last line: ratio spark/duckdb: X.XX,
+                  ratio spark/duckdb-same-work: Y.YY, incremental/full: Z.ZZ
               queries [--rounds N] [--warehouse DIR] [--reference DIR]
                   time every query the dashboard's views issue, warm, over a national warehouse (10 years x
                   514 districts x all programmes, written into a temp folder unless --warehouse is given)

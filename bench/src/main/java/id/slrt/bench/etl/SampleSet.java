@@ -16,8 +16,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Sample exports of about N visit rows, made with the project's generator and split into the inbox of
- * the full run and one extra month (the last December) for the incremental run.
+ * Sample exports of about N rows, as the product sees them: made with the project's generator with
+ * referrals and messy exports (the districts' own CSV styles, bad rows, re-exported duplicates, cut-off
+ * last lines; see {@link SampleGenerator.Options}), and split into the inbox of the full run and one extra
+ * month (the last December: its visits, re-exports and referral states) for the incremental run. N counts
+ * every data row of every export, visits and referral states, good and bad: the rows the ETL reads.
+ *
+ * <p>The generator writes file by file (nothing holds all rows in memory); the files are moved, counted
+ * and copied by streaming.
  *
  * <p>The size is calibrated, not guessed: the generator is run once at {@link #CALIBRATION_SCALE} over
  * 2016-2019 to count, per year, the rows of the full-volume districts (Sleman, Bantul: fixed) and of all
@@ -52,12 +58,12 @@ final class SampleSet {
 
     static Plan plan(Regions regions, long seed, long rows, Path scratch) {
         Path dir = scratch.resolve("calibration");
-        new SampleGenerator(regions).generate(
-                new SampleGenerator.Options(dir, seed, CALIBRATION_SCALE, FIRST_YEAR, LAST_YEAR));
+        new SampleGenerator(regions).generate(options(dir, seed, CALIBRATION_SCALE, FIRST_YEAR, LAST_YEAR));
         TreeMap<Integer, long[]> byYear = new TreeMap<>(); // year -> {fixed rows, scaled rows}
         for (Path file : csvFiles(dir)) {
-            String name = file.getFileName().toString(); // kunjungan_<district>_<yyyy-MM>.csv
-            String district = name.substring("kunjungan_".length(), name.lastIndexOf('_'));
+            // <district>/kunjungan_<district>_<yyyy-MM>[ (1)].csv or <district>/rujukan_<district>_<yyyy-MM>.csv
+            String name = file.getFileName().toString();
+            String district = file.getParent().getFileName().toString();
             int year = Integer.parseInt(name.substring(name.lastIndexOf('_') + 1, name.lastIndexOf('_') + 5));
             boolean fixed = district.equals(SampleGenerator.SLEMAN) || district.equals(SampleGenerator.BANTUL);
             byYear.computeIfAbsent(year, y -> new long[2])[fixed ? 0 : 1] += dataLines(file);
@@ -82,9 +88,7 @@ final class SampleSet {
         Path generated = work.resolve("generated");
         Path inbox = work.resolve("inbox");
         Path extra = work.resolve("extra-month");
-        new SampleGenerator(regions).generate(
-                new SampleGenerator.Options(generated, seed, plan.scale(), plan.fromYear(), plan.toYear()));
-        String extraSuffix = "_" + plan.extraMonth() + ".csv";
+        new SampleGenerator(regions).generate(options(generated, seed, plan.scale(), plan.fromYear(), plan.toYear()));
         long rows = 0;
         long bytes = 0;
         int files = 0;
@@ -93,7 +97,7 @@ final class SampleSet {
         int extraFiles = 0;
         try {
             for (Path file : csvFiles(generated)) {
-                boolean isExtra = file.getFileName().toString().endsWith(extraSuffix);
+                boolean isExtra = inExtraMonth(file, plan);
                 Path target = (isExtra ? extra : inbox).resolve(generated.relativize(file));
                 Files.createDirectories(target.getParent());
                 Files.move(file, target);
@@ -115,6 +119,24 @@ final class SampleSet {
         Folders.delete(generated);
         return new Sample(plan, inbox, extra, rows, files, bytes, extraRows, extraFiles, extraBytes,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Messy exports with referrals: what district applications send. */
+    static SampleGenerator.Options options(Path out, long seed, double scale, int fromYear, int toYear) {
+        return new SampleGenerator.Options(out, seed, scale, fromYear, toYear, true, true);
+    }
+
+    /** A visits export of the month, its re-export ("... (1).csv") or the month's referral states. */
+    static boolean inExtraMonth(Path file, Plan plan) {
+        String name = file.getFileName().toString();
+        String month = "_" + plan.extraMonth();
+        return name.endsWith(month + ".csv") || name.endsWith(month + " (1).csv");
+    }
+
+    /** Relative paths (with '/') of the extra month's files, as they are in the inbox once added. */
+    static java.util.Set<String> extraPaths(Sample sample) {
+        return csvFiles(sample.extra()).stream().map(f -> sample.extra().relativize(f).toString().replace('\\', '/'))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** Copies the extra month's files into the inbox (same relative paths). */
@@ -142,9 +164,13 @@ final class SampleSet {
         }
     }
 
-    /** Records in a generated export: its lines (every line ends with a newline) minus the header. */
+    /**
+     * Records in a generated export: its lines minus the header (no generated field holds a line break);
+     * a cut-off last line without its newline is a record too.
+     */
     static long dataLines(Path file) {
         long lines = 0;
+        byte last = '\n';
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -153,10 +179,11 @@ final class SampleSet {
                         lines++;
                     }
                 }
+                last = buffer[n - 1];
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return Math.max(0, lines - 1);
+        return Math.max(0, lines - 1 + (last == '\n' ? 0 : 1));
     }
 }
