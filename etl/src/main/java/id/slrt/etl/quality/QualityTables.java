@@ -24,7 +24,8 @@ public final class QualityTables {
      * The rows a file is quarantined for whatever else is in the inbox: rejected by the checks, or a visit
      * from another district than its folder. Computed once, when the file is added; carried after.
      * A row whose own district or date cannot be read is placed where its file belongs: the district most
-     * of the file's good rows have (or the file's district folder) and the month most of them have, so a
+     * of the file's good rows have (or the file's district folder) and the month most of them have (a tie
+     * goes to the earlier month, then the higher code: never to the order rows arrive in), so a
      * district sees the bad rows its operators sent. A row in a district folder always counts for that
      * folder's district: a file there cannot add quarantined rows to another district's numbers.
      */
@@ -44,8 +45,9 @@ public final class QualityTables {
               FROM added WHERE reason IS NULL GROUP BY 1, 2, 3, 4
             ), home AS (
               SELECT path, first(folder_hint) AS folder_hint,
-                     max_by(district_code, n) FILTER (WHERE district_code IS NOT NULL) AS district_code,
-                     max_by(ym, n) FILTER (WHERE ym IS NOT NULL) AS ym
+                     max_by(district_code, struct(n, -ym, district_code)) FILTER (WHERE district_code IS NOT NULL)
+                       AS district_code,
+                     max_by(ym, struct(n, -ym)) FILTER (WHERE ym IS NOT NULL) AS ym
               FROM good GROUP BY path
             )
             SELECT q.source_file, q.line, q.record_kind,
