@@ -275,14 +275,18 @@ class IncrementalExactnessTest {
     private static String correct(Path file, Random random) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
         List<String> changed = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int line = 1 + random.nextInt(lines.size() - 1);
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            rows.add(i);
+        }
+        Collections.shuffle(rows, random);
+        for (int line : rows.subList(1, Math.min(4, rows.size()))) {
             String[] f = lines.get(line).split(",", -1);
             f[13] = f[13].equals("KIS") ? "BPNT" : "KIS";
             lines.set(line, String.join(",", f));
             changed.add(f[0] + " " + f[13]);
         }
-        String removed = lines.remove(1 + random.nextInt(lines.size() - 1)).split(",", -1)[0];
+        String removed = lines.remove((int) rows.get(0)).split(",", -1)[0];
         Files.write(file, lines, StandardCharsets.ISO_8859_1);
         Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
         return "corrected " + changed + ", removed " + removed;
