@@ -75,7 +75,8 @@ class RawTextRetentionTest {
         RawText rawText = new RawText(state);
         TestWarehouse stateFiles = new TestWarehouse(state);
         String raw = "read_parquet('" + rawText.dir(batch) + "/*.parquet')";
-        String staged = "read_parquet('" + state.resolve("staged/batch=" + batch) + "/*.parquet', hive_partitioning = false)";
+        // Staged rows are stored by kind (kind=V/...): every file below the batch, its rows without the kind.
+        String staged = "read_parquet('" + state.resolve("staged/batch=" + batch) + "/**/*.parquet', hive_partitioning = false)";
         // The raw text is kept apart: the quarantined lines, and nothing of them in the staged rows.
         assertThat(stateFiles.rows("SELECT line, raw FROM " + raw + " ORDER BY line")).extracting(r -> r.get(0))
                 .containsExactly("4", "5");
@@ -117,7 +118,7 @@ class RawTextRetentionTest {
         Path batchDir = state.resolve("staged/batch=" + batch);
         Path rawDir = new RawText(state).dir(batch);
         TestWarehouse stateFiles = new TestWarehouse(state);
-        String staged = "read_parquet('" + batchDir + "/*.parquet', hive_partitioning = false)";
+        String staged = "read_parquet('" + batchDir + "/**/*.parquet', hive_partitioning = false)";
         List<List<String>> stagedRows = stateFiles.rows("SELECT * FROM " + staged + " ORDER BY ALL");
         List<List<String>> rawRows = stateFiles.rows("SELECT file_id, line, raw FROM read_parquet('" + rawDir
                 + "/*.parquet') ORDER BY ALL");
@@ -126,7 +127,8 @@ class RawTextRetentionTest {
         // The batch as earlier versions staged it: the raw text in a column of the staged rows, nothing apart.
         Path legacy = dir.resolve("legacy.parquet");
         try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
-            st.execute("COPY (SELECT s.*, r.raw FROM " + staged + " s LEFT JOIN read_parquet('" + rawDir
+            // Then the kind was a column of the rows, not a folder.
+            st.execute("COPY (SELECT s.*, r.raw FROM " + staged.replace("false", "true") + " s LEFT JOIN read_parquet('" + rawDir
                     + "/*.parquet') r ON s.file_id = r.file_id AND s.line = r.line) TO '" + legacy + "' (FORMAT parquet)");
         }
         id.slrt.etl.Folders.delete(batchDir);
