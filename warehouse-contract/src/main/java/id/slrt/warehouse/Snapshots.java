@@ -190,8 +190,8 @@ public class Snapshots {
         }
     }
 
-    /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
-    static void delete(Path dir) {
+    /** Deletes {@code dir} and everything below it; nothing when it does not exist (etl's Folders too). */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
