@@ -240,14 +240,17 @@ public final class Etl {
         Set<String> now = ledger.stream().map(e -> e.path() + "|" + e.sha256()).collect(Collectors.toSet());
         Set<String> then = before.stream().map(e -> e.path() + "|" + e.sha256()).collect(Collectors.toSet());
         List<Row> changed = new ArrayList<>();
+        Set<String> changedBatches = new java.util.TreeSet<>();
         for (Ledger.Entry e : ledger) {
             if (previous == null || !then.contains(e.path() + "|" + e.sha256())) {
                 changed.add(entryRow(e, true));
+                changedBatches.add(e.batch());
             }
         }
         for (Ledger.Entry e : before) {
             if (!now.contains(e.path() + "|" + e.sha256())) {
                 changed.add(entryRow(e, false));
+                changedBatches.add(e.batch());
             }
         }
         Dataset<Row> ledgerRows = spark.createDataFrame(ledger.stream().map(e -> entryRow(e, true)).toList(), CHANGED)
@@ -264,9 +267,15 @@ public final class Etl {
                 """;
         Dataset<Row> live = Sql.over(spark).with("staged", stagedRows).with("entries", ledgerRows).value("live", "")
                 .value("kinds", "IN ('V', 'R')").query(rows);
-        Dataset<Row> changedLive = Sql.over(spark).with("staged", stagedRows).with("entries", changedRows)
+        // The changed rows are read from the batches of the changed entries only (in a nightly run, its own),
+        // and kept: every step reads them.
+        Dataset<Row> changedStaged = changedBatches.isEmpty() ? stagedRows.limit(0) : staging.read(changedBatches);
+        Dataset<Row> changedLive = Sql.over(spark).with("staged", changedStaged).with("entries", changedRows)
                 .value("live", "l.live,").value("kinds", "IN ('V', 'R')").query(rows);
-        Dataset<Row> addedFiles = Sql.over(spark).with("staged", stagedRows).with("entries", changedRows)
+        if (previous != null) {
+            changedLive = changedLive.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        Dataset<Row> addedFiles = Sql.over(spark).with("staged", changedStaged).with("entries", changedRows)
                 .value("live", "l.live,").value("kinds", "= 'F'").query(rows).where("live");
         Function<Dataset<Row>, Dataset<Row>> liveIn = paths -> {
             Set<String> wanted = paths.collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());

@@ -26,6 +26,14 @@ public final class SparkSessions {
                 .master(url)
                 // The aggregates are small: a few shuffle partitions beat Spark's default 200 on 2 cores.
                 .config("spark.sql.shuffle.partitions", System.getProperty("spark.sql.shuffle.partitions", "8"))
+                // Partitioned writes (staged rows by kind, facts by month) keep a few files open per task
+                // instead of sorting every row by the partition first.
+                .config("spark.sql.maxConcurrentOutputFileWriters",
+                        System.getProperty("spark.sql.maxConcurrentOutputFileWriters", "16"))
+                // Exact percentiles (and collect_set) aggregate in a hash map of this many groups per task
+                // before sorting: Spark's 128 sorts the referrals of nearly every month.
+                .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold",
+                        System.getProperty("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "8192"))
                 .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
                 .config("spark.sql.session.timeZone", "Asia/Jakarta")
                 // Staged rows carry java.time dates (the checks run in plain Java on the executors).

@@ -46,6 +46,15 @@ public final class Sql {
         return this;
     }
 
+    /**
+     * A small result (per file, per dirty month) held as data rather than as a plan: a persisted Dataset
+     * built on a cached one is dropped when that one is released (Spark clears the caches that depend on
+     * it) and computed again, ranking and all, by its next reader.
+     */
+    public static Dataset<Row> held(Dataset<Row> small) {
+        return small.sparkSession().createDataFrame(small.collectAsList(), small.schema());
+    }
+
     public Dataset<Row> query(String template) {
         List<String> registered = new ArrayList<>();
         StringBuilder sql = new StringBuilder();

@@ -64,19 +64,37 @@ public final class ReferralsTables {
             WHERE r.kind = 'R' AND r.reason IS NULL
             """;
 
+    /** Only the columns linking and ranking read: every column more is carried through three shuffles. */
     private static final String ROWS = """
-            SELECT r.* FROM {rows} r {referral_filter} WHERE r.kind = 'R' AND r.reason IS NULL
+            SELECT r.path, r.seq, r.line, r.folder_hint, r.id_rujukan, r.id_kunjungan, r.event_date, r.status_date,
+                   r.programme, r.agency, r.status
+            FROM {rows} r {referral_filter} WHERE r.kind = 'R' AND r.reason IS NULL
             """;
 
     private static final String REFERRAL_FILTER = "LEFT SEMI JOIN {referrals} j ON j.id_rujukan = r.id_rujukan";
 
     /** The districts of each visit id the referrals follow (a visit fact is one district's visit). */
+    /*
+     * Counted by a hash aggregate; the set of districts is collected only for the few ids that several
+     * districts have (collect_set over every visit falls back to sorting them all).
+     */
     private static final String VISIT_INDEX = """
-            SELECT v.id_kunjungan, count(*) AS districts, min(v.district_code) AS only_district,
-                   collect_set(v.district_code) AS district_codes
-            FROM {visits} v LEFT SEMI JOIN {referral_rows} r ON r.id_kunjungan = v.id_kunjungan
-            GROUP BY v.id_kunjungan
+            WITH counted AS (
+              SELECT v.id_kunjungan, count(*) AS districts, min(v.district_code) AS only_district
+              FROM {visits} v {followed}
+              GROUP BY v.id_kunjungan
+            ), shared AS (
+              SELECT v.id_kunjungan, collect_set(v.district_code) AS district_codes
+              FROM {visits} v LEFT SEMI JOIN counted c ON c.id_kunjungan = v.id_kunjungan AND c.districts > 1
+              GROUP BY v.id_kunjungan
+            )
+            SELECT c.id_kunjungan, c.districts, c.only_district,
+                   coalesce(s.district_codes, array(c.only_district)) AS district_codes
+            FROM counted c LEFT JOIN shared s ON s.id_kunjungan = c.id_kunjungan
             """;
+
+    /** In an incremental run the index holds only the visits the referrals to link follow. */
+    private static final String FOLLOWED = "LEFT SEMI JOIN {referral_rows} r ON r.id_kunjungan = v.id_kunjungan";
 
     private static final String LINKED = """
             SELECT r.path, r.seq, r.line, r.id_rujukan, r.id_kunjungan, r.event_date, r.status_date, r.programme,
@@ -205,11 +223,16 @@ public final class ReferralsTables {
             rowsQuery.value("referral_filter", REFERRAL_FILTER).with("referrals", referrals)
                     .with("rows", changes.liveIn(holders));
         }
-        Dataset<Row> rows = rowsQuery.query(ROWS).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> index = Sql.over(spark).with("visits", visits).with("referral_rows", rows).query(VISIT_INDEX);
+        Dataset<Row> rows = rowsQuery.query(ROWS);
+        // A full run reads the rows once (the link); an incremental one also for the index and the months.
+        rows = full ? rows : rows.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> index = Sql.over(spark).with("visits", visits.select("id_kunjungan", "district_code"))
+                .with("referral_rows", rows).value("followed", full ? "" : FOLLOWED).query(VISIT_INDEX);
         Dataset<Row> linked = Sql.over(spark).with("referral_rows", rows).with("visit_index", index)
                 .with("fd", changes.folderDistricts()).query(LINKED).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> states = Sql.over(spark).with("linked", linked).query(STATES).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> states = Sql.over(spark).with("linked", linked).query(STATES);
+        // A full run writes the states as the facts and reads them back; an incremental one reads them thrice.
+        states = full ? states : states.persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> problems = linked.where("link_problem IS NOT NULL")
                 .select("path", "line", "id_rujukan", "event_date", "link_problem");
 
@@ -219,9 +242,12 @@ public final class ReferralsTables {
         Set<Integer> factMonths;
         if (full) {
             facts = states;
-            dirty = Sql.over(spark).with("states", states)
+            facts.repartition(facts.col(FactStore.YM)).write().partitionBy(FactStore.YM)
+                    .parquet(out.table(FactStore.REFERRALS).toString());
+            Dataset<Row> written = FactStore.read(spark, out.table(FactStore.REFERRALS), FACTS);
+            dirty = Sql.over(spark).with("states", written)
                     .query("SELECT DISTINCT referral_district AS district_code, ym FROM {states} WHERE current");
-            accepted = Sql.over(spark).with("states", states)
+            accepted = Sql.over(spark).with("states", written)
                     .query("SELECT path, count(*) AS won, 0L AS lost FROM {states} GROUP BY path");
             factMonths = Set.of();
         } else {
@@ -245,24 +271,24 @@ public final class ReferralsTables {
                     ) GROUP BY path
                     """);
         }
-        dirty = dirty.persist(StorageLevel.MEMORY_AND_DISK());
+        dirty = Sql.held(dirty);
         Set<Integer> dirtyMonths = months(dirty.select("ym"));
-        facts.repartition(facts.col(FactStore.YM)).write().partitionBy(FactStore.YM)
-                .parquet(out.table(FactStore.REFERRALS).toString());
         if (!full) {
+            facts.repartition(facts.col(FactStore.YM)).write().partitionBy(FactStore.YM)
+                    .parquet(out.table(FactStore.REFERRALS).toString());
             Set<Integer> rewritten = new TreeSet<>(factMonths);
             FactStore.carry(changes.previous().facts().table(FactStore.REFERRALS), out.table(FactStore.REFERRALS),
                     rewritten);
         }
         problems.coalesce(1).write().parquet(out.table(FactStore.PROBLEMS).toString());
-        accepted = accepted.persist(StorageLevel.MEMORY_AND_DISK());
-        accepted.count(); // before the linked rows are released
+        accepted = Sql.held(accepted); // one row per file
         linked.unpersist();
         states.unpersist();
         rows.unpersist();
 
         Dataset<Row> current = FactStore.read(spark, out.table(FactStore.REFERRALS), FACTS).where("current");
-        Dataset<Row> dirtyCurrent = Sql.over(spark)
+        // Every (district, month) is dirty in a full run: no join to find them.
+        Dataset<Row> dirtyCurrent = full ? current : Sql.over(spark)
                 .with("facts", FactStore.read(spark, out.table(FactStore.REFERRALS), FACTS, dirtyMonths).where("current"))
                 .with("dirty", dirty).query("SELECT f.* FROM {facts} f LEFT SEMI JOIN {dirty} d"
                         + " ON d.district_code = f.referral_district AND d.ym = f.ym");

@@ -205,8 +205,8 @@ public final class VisitsTables {
         Dataset<Row> ranked = ranking.query(RANKED).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> dirty = (full
                 ? Sql.over(spark).with("ranked", ranked).query("SELECT DISTINCT district_code, ym FROM {ranked}")
-                : Sql.over(spark).with("ranked", ranked).with("changed", changes.changed()).query(DIRTY))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                : Sql.over(spark).with("ranked", ranked).with("changed", changes.changed()).query(DIRTY));
+        dirty = Sql.held(dirty);
         Set<Integer> dirtyMonths = new TreeSet<>(dirty.select("ym").distinct().collectAsList().stream()
                 .map(r -> r.getInt(0)).toList());
 
@@ -247,12 +247,12 @@ public final class VisitsTables {
             FactStore.carry(changes.previous().facts().table(FactStore.VISITS), out.table(FactStore.VISITS), dirtyMonths);
         }
         duplicates.coalesce(1).write().parquet(out.table(FactStore.DUPLICATES).toString());
-        accepted = accepted.persist(StorageLevel.MEMORY_AND_DISK());
-        accepted.count(); // computed before the ranking is released
+        accepted = Sql.held(accepted); // one row per file
 
         Dataset<Row> newFacts = FactStore.read(spark, out.table(FactStore.VISITS), FACTS);
-        Dataset<Row> dirtyFacts = Sql.over(spark).with("facts", FactStore.read(spark, out.table(FactStore.VISITS),
-                FACTS, dirtyMonths)).with("dirty", dirty)
+        // Every (district, month) is dirty in a full run: no join to find them.
+        Dataset<Row> dirtyFacts = full ? newFacts : Sql.over(spark).with("facts", FactStore.read(spark,
+                        out.table(FactStore.VISITS), FACTS, dirtyMonths)).with("dirty", dirty)
                 .query("SELECT f.* FROM {facts} f LEFT SEMI JOIN {dirty} d ON d.district_code = f.district_code AND d.ym = f.ym");
         Dataset<Row> monthly = Sql.over(spark).with("visits", dirtyFacts).query(MONTHLY_SQL);
         Dataset<Row> peopleDirty = Sql.over(spark).with("dirty", dirty).query(PEOPLE_DIRTY)
