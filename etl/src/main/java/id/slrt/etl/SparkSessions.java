@@ -26,10 +26,11 @@ public final class SparkSessions {
                 .master(url)
                 // The aggregates are small: a few shuffle partitions beat Spark's default 200 on 2 cores.
                 .config("spark.sql.shuffle.partitions", System.getProperty("spark.sql.shuffle.partitions", "8"))
-                // Partitioned writes (staged rows by kind, facts by month) keep a few files open per task
-                // instead of sorting every row by the partition first.
+                // The staged rows (by kind: V, R, F) are written with a file open per kind instead of sorting
+                // every row by kind first. Beyond 4 open files (the facts' months) a task sorts: each open
+                // Parquet file may buffer a row group (128 MB) in the heap.
                 .config("spark.sql.maxConcurrentOutputFileWriters",
-                        System.getProperty("spark.sql.maxConcurrentOutputFileWriters", "16"))
+                        System.getProperty("spark.sql.maxConcurrentOutputFileWriters", "4"))
                 // Exact percentiles (and collect_set) aggregate in a hash map of this many groups per task
                 // before sorting: Spark's 128 sorts the referrals of nearly every month.
                 .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold",
