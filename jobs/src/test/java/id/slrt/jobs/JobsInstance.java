@@ -92,6 +92,9 @@ final class JobsInstance implements AutoCloseable {
         properties.put("slrt.etl.jvm.log", store.etlLog().toString());
         // The ETL's own JVM: the sample exports need little.
         properties.put("slrt.etl.jvm.max-heap", "2g");
+        // A short-lived JVM on a small sample spends more CPU compiling with C2 than it gains (a cold run:
+        // 83 s of CPU, 45 s wall by default; 48 s and 35 s with C1 alone). Production keeps the default.
+        properties.put("slrt.etl.jvm.options", "-XX:TieredStopAtLevel=1");
         properties.put("server.port", "0");
         // Far in the future unless a test says otherwise: only the test's own triggers fire.
         properties.put("slrt.etl.cron", "0 0 3 1 1 ? 2099");

@@ -75,6 +75,8 @@ class HostileInboxEndToEndTest {
         try (ServiceProcess jobs = ServiceProcess.start("jobs", JOBS_JAR, dir, env, List.of(
                 "--slrt.etl.inbox=" + inbox, "--slrt.etl.warehouse=" + warehouse, "--slrt.etl.reference=" + REFERENCE,
                 "--slrt.etl.state=" + state.resolve("etl"), "--slrt.etl.spark-master=local[2]",
+                // A small sample in a short-lived JVM: C1 alone costs less CPU (JobsInstance says how much).
+                "--slrt.etl.jvm.options=-XX:TieredStopAtLevel=1",
                 "--slrt.etl.run-on-start=true", "--spring.datasource.url=jdbc:h2:file:" + state.resolve("jobs/scheduler")))) {
             jobs.awaitHealthy(Duration.ofSeconds(120));
             JsonNode run = awaitFinishedRun(jobs, token, Duration.ofMinutes(8));

@@ -48,6 +48,8 @@ class RunNowEndToEndTest {
         try (ServiceProcess jobs = ServiceProcess.start("jobs", JOBS_JAR, dir, token, List.of(
                 "--slrt.etl.inbox=" + inbox, "--slrt.etl.warehouse=" + warehouse, "--slrt.etl.reference=" + REFERENCE,
                 "--slrt.etl.state=" + dir.resolve("state"), "--slrt.etl.spark-master=local[2]",
+                // A small sample in a short-lived JVM: C1 alone costs less CPU (JobsInstance says how much).
+                "--slrt.etl.jvm.options=-XX:TieredStopAtLevel=1",
                 "--slrt.etl.run-on-start=false", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("scheduler")));
              ServiceProcess dashboard = ServiceProcess.start("dashboard", DASHBOARD_JAR, dir, token, List.of(
                      "--spring.profiles.active=demo", "--slrt.warehouse=" + warehouse,
