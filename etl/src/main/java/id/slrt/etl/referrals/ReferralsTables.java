@@ -73,10 +73,10 @@ public final class ReferralsTables {
 
     private static final String REFERRAL_FILTER = "LEFT SEMI JOIN {referrals} j ON j.id_rujukan = r.id_rujukan";
 
-    /** The districts of each visit id the referrals follow (a visit fact is one district's visit). */
-    /*
-     * Counted by a hash aggregate; the set of districts is collected only for the few ids that several
-     * districts have (collect_set over every visit falls back to sorting them all).
+    /**
+     * The districts of each visit id the referrals follow (a visit fact is one district's visit). Counted
+     * by a hash aggregate; the set of districts is collected only for the few ids that several districts
+     * have (collect_set over every visit falls back to sorting them all).
      */
     private static final String VISIT_INDEX = """
             WITH counted AS (
