@@ -144,6 +144,11 @@ public final class FactStore {
         Folders.delete(staging.dir());
     }
 
+    /** Writes facts into a fact table, one file per month: the facts of a month are read (and carried) together. */
+    public static void write(Dataset<Row> facts, Path table) {
+        facts.repartition(facts.col(YM)).write().partitionBy(YM).parquet(table.toString());
+    }
+
     /** A fact table; empty (with this schema) when the generation has none. */
     public static Dataset<Row> read(SparkSession spark, Path table, StructType schema) {
         if (!Files.isDirectory(table)) {

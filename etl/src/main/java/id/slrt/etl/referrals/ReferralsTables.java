@@ -242,8 +242,7 @@ public final class ReferralsTables {
         Set<Integer> factMonths;
         if (full) {
             facts = states;
-            facts.repartition(facts.col(FactStore.YM)).write().partitionBy(FactStore.YM)
-                    .parquet(out.table(FactStore.REFERRALS).toString());
+            FactStore.write(facts, out.table(FactStore.REFERRALS));
             Dataset<Row> written = FactStore.read(spark, out.table(FactStore.REFERRALS), FACTS);
             dirty = Sql.over(spark).with("states", written)
                     .query("SELECT DISTINCT referral_district AS district_code, ym FROM {states} WHERE current");
@@ -274,8 +273,7 @@ public final class ReferralsTables {
         dirty = Sql.held(dirty);
         Set<Integer> dirtyMonths = months(dirty.select("ym"));
         if (!full) {
-            facts.repartition(facts.col(FactStore.YM)).write().partitionBy(FactStore.YM)
-                    .parquet(out.table(FactStore.REFERRALS).toString());
+            FactStore.write(facts, out.table(FactStore.REFERRALS));
             Set<Integer> rewritten = new TreeSet<>(factMonths);
             FactStore.carry(changes.previous().facts().table(FactStore.REFERRALS), out.table(FactStore.REFERRALS),
                     rewritten);

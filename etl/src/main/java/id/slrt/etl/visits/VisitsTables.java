@@ -240,9 +240,7 @@ public final class VisitsTables {
                     ) GROUP BY path
                     """);
         }
-        // One file per month: the facts of a month are read (and carried) together.
-        facts.repartition(facts.col(FactStore.YM)).write().partitionBy(FactStore.YM)
-                .parquet(out.table(FactStore.VISITS).toString());
+        FactStore.write(facts, out.table(FactStore.VISITS));
         if (!full) {
             FactStore.carry(changes.previous().facts().table(FactStore.VISITS), out.table(FactStore.VISITS), dirtyMonths);
         }
