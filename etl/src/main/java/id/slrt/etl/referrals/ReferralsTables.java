@@ -274,9 +274,8 @@ public final class ReferralsTables {
         Set<Integer> dirtyMonths = months(dirty.select("ym"));
         if (!full) {
             FactStore.write(facts, out.table(FactStore.REFERRALS));
-            Set<Integer> rewritten = new TreeSet<>(factMonths);
             FactStore.carry(changes.previous().facts().table(FactStore.REFERRALS), out.table(FactStore.REFERRALS),
-                    rewritten);
+                    factMonths);
         }
         problems.coalesce(1).write().parquet(out.table(FactStore.PROBLEMS).toString());
         accepted = Sql.held(accepted); // one row per file
