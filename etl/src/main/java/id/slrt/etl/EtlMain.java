@@ -150,6 +150,11 @@ public final class EtlMain {
             out.printf(Locale.ROOT, "plus %,d bad rows for the quarantine (the clean numbers hold without them;"
                     + " --messy false leaves them out)%n", summary.dirtyRows());
         }
+        // Known answers for the early-warning screen (docs/domain.md, "Sample data").
+        for (var event : summary.events()) {
+            out.printf(Locale.ROOT, "planted: %s in %s, %s to %s%s%n", event.kind(), event.district(), event.from(),
+                    event.to(), event.programme() == null ? "" : " (" + event.programme() + ")");
+        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -91,8 +91,12 @@ public final class SampleGenerator {
         }
     }
 
-    /** @param dirtyRows bad rows added on top of the clean ones (messy only), re-exported duplicates included */
-    public record Summary(int files, long visits, int districts, long referralStates, long dirtyRows) {
+    /**
+     * @param dirtyRows bad rows added on top of the clean ones (messy only), re-exported duplicates included
+     * @param events    the events planted in the sample's last year ({@link PlantedEvents})
+     */
+    public record Summary(int files, long visits, int districts, long referralStates, long dirtyRows,
+                          List<PlantedEvents.Event> events) {
     }
 
     private final Regions regions;
@@ -113,6 +117,8 @@ public final class SampleGenerator {
     private Summary write(Options options) {
         Map<String, List<Village>> villages = regions.villagesByDistrict();
         RollOut rollOut = new RollOut(regions, options.seed());
+        PlantedEvents planted = new PlantedEvents(rollOut, options.seed(), options.fromYear(), options.toYear(),
+                code -> size(options.seed(), code));
         int files = 0;
         long visits = 0;
         long referralStates = 0;
@@ -125,9 +131,9 @@ public final class SampleGenerator {
             for (Region district : active) {
                 long stream = mix(options.seed(), district.code(), year);
                 SplittableRandom random = new SplittableRandom(stream);
-                double size = Math.exp(new SplittableRandom(mix(options.seed(), district.code(), 0)).nextGaussian() * 0.5);
+                double size = size(options.seed(), district.code());
                 int[] monthly = monthlyVisits(district.code(), year, options.scale() * size, rollOut.firstYear(district),
-                        random);
+                        random, new SplittableRandom(stream ^ 0x5EA5L), planted);
                 // Referrals, styles and bad rows draw from their own streams: the clean visits are the same
                 // with or without them.
                 Referrals referrals = options.referrals()
@@ -145,7 +151,7 @@ public final class SampleGenerator {
                         continue;
                     }
                     files += writeMonth(folder, district, villages.getOrDefault(district.code(), List.of()),
-                            YearMonth.of(year, month), monthly[month - 1], random, referrals, style, dirt);
+                            YearMonth.of(year, month), monthly[month - 1], random, referrals, style, dirt, planted);
                     visits += monthly[month - 1];
                 }
                 if (referrals != null) {
@@ -157,7 +163,17 @@ public final class SampleGenerator {
                 }
             }
         }
-        return new Summary(files, visits, maxActive, referralStates, dirtyRows);
+        return new Summary(files, visits, maxActive, referralStates, dirtyRows, planted.events());
+    }
+
+    /** A district's size against the typical one: log-normal, about fivefold from small to large. */
+    private static double size(long seed, String district) {
+        return Math.exp(new SplittableRandom(mix(seed, district, 0)).nextGaussian() * 0.5);
+    }
+
+    /** Sleman and Bantul, whose yearly totals are published facts (or pinned to them). */
+    static boolean isShowcase(String district) {
+        return SHOWCASE.containsKey(district);
     }
 
     static int activeDistricts(int year) {
@@ -182,20 +198,28 @@ public final class SampleGenerator {
         return BANTUL.equals(district) ? (year >= 2019 ? 0.03 : 0.01) : 0.004;
     }
 
-    /** @param scale the generation scale times the district's own size (it varies about fivefold) */
-    private int[] monthlyVisits(String district, int year, double scale, int firstYear, SplittableRandom random) {
+    /**
+     * @param scale the generation scale times the district's own size (it varies about fivefold)
+     * @param noise the month-to-month variation around the seasonal mean, from its own stream so that the
+     *              visits' other draws stay where they were
+     */
+    private int[] monthlyVisits(String district, int year, double scale, int firstYear, SplittableRandom random,
+                                SplittableRandom noise, PlantedEvents planted) {
         Map<Integer, Integer> showcase = SHOWCASE.get(district);
         if (showcase != null && showcase.containsKey(year)) {
+            // Published yearly totals stay exact; the months around the season vary by some 6%.
+            double[] season = varied(SEASON, noise, 0.06);
             if (SLEMAN.equals(district) && year == 2018) {
-                int[] months = spread(SLEMAN_2018_VISITS - SLEMAN_2018_JUNE_VISITS, SEASON, 5);
+                int[] months = spread(SLEMAN_2018_VISITS - SLEMAN_2018_JUNE_VISITS, season, 5);
                 months[5] = SLEMAN_2018_JUNE_VISITS;
                 return months;
             }
-            return spread(showcase.get(year), SEASON, -1);
+            return spread(showcase.get(year), season, -1);
         }
-        // Districts grow 8% a year once running; the first year starts in a random month.
+        // Districts grow 8% a year once running; the first year starts in a random month. Months vary by
+        // some 10% around the season beyond the chance of single visits, as real desks' months do.
         int total = (int) Math.round(TYPICAL_DISTRICT_VISITS * scale * Math.pow(1.08, year - firstYear));
-        double[] weights = SEASON.clone();
+        double[] weights = varied(SEASON, noise, 0.10);
         if (year == firstYear) {
             int startMonth = random.nextInt(12);
             for (int m = 0; m < startMonth; m++) {
@@ -207,7 +231,33 @@ public final class SampleGenerator {
         for (int v = 0; v < Math.max(total, 1); v++) {
             months[pick(weights, random)]++;
         }
+        for (int m = 0; m < 12; m++) {
+            YearMonth month = YearMonth.of(year, m + 1);
+            double factor = planted.visitFactor(district, month) * risingShare(district, month, planted);
+            months[m] = (int) Math.round(months[m] * factor);
+        }
         return months;
+    }
+
+    /** Seasonal weights each times a log-normal factor of the given spread. */
+    private static double[] varied(double[] weights, SplittableRandom noise, double sigma) {
+        double[] w = weights.clone();
+        for (int m = 0; m < w.length; m++) {
+            w[m] *= Math.exp(noise.nextGaussian() * sigma - sigma * sigma / 2);
+        }
+        return w;
+    }
+
+    /** How many times its visits a month has when one programme rises and the others stay as they were. */
+    private static double risingShare(String district, YearMonth month, PlantedEvents planted) {
+        double[] weights = inSeason(PROGRAMMES, PROGRAMME_WEIGHTS, month);
+        double sum = 0;
+        double extra = 0;
+        for (int i = 0; i < PROGRAMMES.length; i++) {
+            sum += weights[i];
+            extra += weights[i] * (planted.programmeFactor(district, PROGRAMMES[i], month) - 1);
+        }
+        return 1 + extra / sum;
     }
 
     /** Splits a total over the months by weight (largest remainder), leaving out one month if asked. */
@@ -245,7 +295,8 @@ public final class SampleGenerator {
 
     /** Writes one month's visits export (and a partial second export, if the operator made one). */
     private int writeMonth(Path folder, Region district, List<Village> villages, YearMonth month, int count,
-                           SplittableRandom random, Referrals referrals, ExportStyle style, DirtyRows dirt) {
+                           SplittableRandom random, Referrals referrals, ExportStyle style, DirtyRows dirt,
+                           PlantedEvents planted) {
         boolean sleman = SLEMAN.equals(district.code());
         List<String[]> people = new ArrayList<>();
         List<String[]> rows = new ArrayList<>(count);
@@ -257,7 +308,7 @@ public final class SampleGenerator {
             people.add(person);
             String programme = sleman
                     ? SLEMAN_PROGRAMMES[pick(inSeason(SLEMAN_PROGRAMMES, SLEMAN_PROGRAMME_WEIGHTS, month), random)]
-                    : PROGRAMMES[pick(inSeason(PROGRAMMES, PROGRAMME_WEIGHTS, month), random)];
+                    : PROGRAMMES[pick(rising(district.code(), month, planted), random)];
             String[] visit = visitFields(district, month, seq, person, programme, random);
             rows.add(visit);
             if (referrals != null) {
@@ -299,6 +350,15 @@ public final class SampleGenerator {
             case 1 -> (kind.equals("Kota ") ? "KOTA " : "KABUPATEN ") + bare;
             default -> district.code().equals(resolver.resolve(bare).district()) ? bare : kind + district.name();
         };
+    }
+
+    /** The programme weights of a month with a planted rise in one programme. */
+    private static double[] rising(String district, YearMonth month, PlantedEvents planted) {
+        double[] w = inSeason(PROGRAMMES, PROGRAMME_WEIGHTS, month);
+        for (int i = 0; i < PROGRAMMES.length; i++) {
+            w[i] *= planted.programmeFactor(district, PROGRAMMES[i], month);
+        }
+        return w;
     }
 
     /** June and July are school admissions: more SKTM (for the zoning quota) and KIP requests. */
