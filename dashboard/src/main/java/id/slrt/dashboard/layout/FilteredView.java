@@ -15,6 +15,7 @@ import com.vaadin.flow.i18n.LocaleChangeObserver;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.QueryParameters;
 
 import id.slrt.dashboard.filters.FilterBar;
 import id.slrt.dashboard.filters.FilterOptions;
@@ -85,7 +86,7 @@ public abstract class FilteredView extends VerticalLayout
             // A regional user's region goes into the URL too; another region is refused here.
             filters = options.hasData() ? RegionScope.current().enforce(options.complete(requested)).filters() : requested;
             if (options.hasData() && !filters.toQuery().equals(requested.toQuery())) {
-                event.forwardTo(event.getLocation().getPath(), filters.toQuery());
+                event.forwardTo(event.getLocation().getPath(), own(filters.toQuery()));
                 return;
             }
             if (options.hasData()) {
@@ -175,7 +176,12 @@ public abstract class FilteredView extends VerticalLayout
 
     /** Shows the same screen with other filters: a new URL, so reload and back work. */
     protected void navigate(Filters next) {
-        getUI().ifPresent(ui -> ui.navigate(getClass(), next.toQuery()));
+        getUI().ifPresent(ui -> ui.navigate(getClass(), own(next.toQuery())));
+    }
+
+    /** The filters' parameters plus the screen's own ones (a measure, a sort), so they survive a reload. */
+    protected QueryParameters own(QueryParameters filterQuery) {
+        return filterQuery;
     }
 
     /** Navigates to another screen with these filters. */

@@ -54,6 +54,27 @@ class EveryViewBrowserTest extends BrowserTest {
     }
 
     @Test
+    void alertsTakeAMeasureFromThePickerAndKeepItAfterAReload() throws IOException {
+        // Sleman and Kota Yogyakarta exported every month of 2018 and nothing in 2019.
+        open("/peringatan?dari=2019-01&sampai=2019-12");
+        wait(d -> text(d, "alerts-summary").contains("peringatan pada Nasional") ? true : null);
+        chromium.screenshot("alerts");
+
+        wait(d -> d.findElement(By.id("measure-picker"))).click();
+        wait(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(e -> e.getText().strip().equals("Tidak ada kiriman")).findFirst().orElse(null)).click();
+        wait(d -> d.getCurrentUrl().contains("ukuran=no_export") ? true : null);
+        wait(d -> text(d, "alerts-summary").startsWith("24 peringatan") ? true : null);
+        browser.navigate().refresh();
+        assertThat(textOf("alerts-summary")).startsWith("24 peringatan pada Nasional, Januari 2019 – Desember 2019: 0 lebih"
+                + " tinggi dari biasanya, 0 lebih rendah, 24 bulan tanpa kiriman data.");
+        assertThat(browser.getCurrentUrl()).contains("ukuran=no_export");
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#measure-picker vaadin-select-value-button').textContent").toString().strip())
+                .isEqualTo("Tidak ada kiriman");
+    }
+
+    @Test
     void referralsTakeAProgrammeFromThePickerAndKeepItAfterAReload() throws IOException {
         open("/rujukan?dari=2018-01&sampai=2018-12");
         assertThat(textOf("kpi-referred-value")).isEqualTo(ID.format(oracle(

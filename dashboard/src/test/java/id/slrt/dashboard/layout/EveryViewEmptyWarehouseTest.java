@@ -36,7 +36,7 @@ class EveryViewEmptyWarehouseTest extends SpringBrowserlessTest {
     @Test
     void everyViewSaysTheEtlHasNotRunYet() {
         List<Class<? extends Component>> views = List.of(NationalView.class, ReferralsView.class, QualityView.class,
-                ReachView.class, OperationsView.class);
+                ReachView.class, OperationsView.class, id.slrt.dashboard.alerts.AlertsView.class);
         for (Class<? extends Component> view : views) {
             UI.getCurrent().navigate(view);
             Div empty = $(Div.class).id("empty-state");
