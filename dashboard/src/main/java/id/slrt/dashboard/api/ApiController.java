@@ -17,11 +17,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.slrt.dashboard.alerts.Alert;
+import id.slrt.dashboard.alerts.AlertsService;
+import id.slrt.dashboard.alerts.Measure;
+import id.slrt.dashboard.alerts.ShownAlert;
 import id.slrt.dashboard.disclosure.Disclosure;
+import id.slrt.dashboard.i18n.Languages;
+import id.slrt.dashboard.i18n.MessagesI18NProvider;
 import id.slrt.dashboard.filters.FilterOptions;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.national.NationalService;
+import id.slrt.dashboard.outlook.OutlookService;
 import id.slrt.dashboard.referrals.OutcomeCounts;
 import id.slrt.dashboard.referrals.ReferralsService;
 import id.slrt.dashboard.reports.BudgetDownloads;
@@ -50,10 +57,17 @@ class ApiController {
     private final BudgetDownloads downloads;
     private final Disclosure disclosure;
     private final AuditLog audit;
+    private final AlertsService alerts;
+    private final OutlookService outlook;
+    private final MessagesI18NProvider i18n;
 
     ApiController(Warehouse warehouse, FilterService filterService, NationalService national, ReferralsService referrals,
-                  BudgetDownloads downloads, Disclosure disclosure, AuditLog audit) {
+                  BudgetDownloads downloads, Disclosure disclosure, AuditLog audit, AlertsService alerts,
+                  OutlookService outlook, MessagesI18NProvider i18n) {
+        this.outlook = outlook;
         this.warehouse = warehouse;
+        this.alerts = alerts;
+        this.i18n = i18n;
         this.disclosure = disclosure;
         this.audit = audit;
         this.downloads = downloads;
@@ -123,6 +137,63 @@ class ApiController {
                     "days_to_complete_p50", counts.daysP50(o), "days_to_complete_p90", counts.daysP90(o)));
         }
         return answer(filters, rows, f, "referral-outcomes", request);
+    }
+
+    /**
+     * The unusual months of the region and period (see the Peringatan screen), newest first, with the
+     * sentence in Bahasa Indonesia and English. {@code measure} narrows to one measure.
+     */
+    @GetMapping("/alerts")
+    ResponseEntity<?> alerts(Query query, @RequestParam(required = false) String measure, HttpServletRequest request) {
+        String f = ApiParameters.format(query.format());
+        Measure wanted = measure == null ? null : Measure.of(measure).orElseThrow(() -> new ApiParameters.BadRequest(
+                "measure must be one of " + String.join(", ", java.util.Arrays.stream(Measure.values()).map(Measure::code).toList())));
+        Filters filters = query.filters();
+        Snapshot snapshot = snapshot();
+        FilterOptions options = filterService.options(snapshot);
+        List<Alert> found = alerts.alerts(snapshot, filters, wanted, options.last());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ShownAlert a : ShownAlert.of(found, disclosure, options, "Indonesia")) {
+            Alert alert = a.alert();
+            rows.add(row("level", alert.level(), "province_code", alert.code().isEmpty() ? null : alert.code().substring(0, 2),
+                    "district_code", alert.level().equals(Alert.DISTRICT) ? alert.code() : null, "region", a.region(),
+                    "year", alert.month().getYear(), "month", alert.month().getMonthValue(),
+                    "measure", alert.measure().code(), "programme", alert.programme(), "observed", a.observed(),
+                    "expected_low", a.low(), "expected_high", a.high(), "expected", a.expected(),
+                    "direction", alert.measure() == Measure.NO_EXPORT ? "none" : alert.higher() ? "higher" : "lower",
+                    "modified_z", alert.measure() == Measure.NO_EXPORT ? null : Math.round(alert.zScore() * 10) / 10.0,
+                    "sentence_id", a.sentence(i18n, Languages.INDONESIAN), "sentence_en", a.sentence(i18n, Languages.ENGLISH)));
+        }
+        return answer(filters, rows, f, "alerts", request);
+    }
+
+    /**
+     * The next twelve months after the snapshot's last month: each district's visits (all programmes and
+     * per programme) and referrals made, with the 80% interval. {@code measure} is visits or referrals.
+     */
+    @GetMapping("/forecasts")
+    ResponseEntity<?> forecasts(Query query, @RequestParam(required = false) String measure, HttpServletRequest request) {
+        String f = ApiParameters.format(query.format());
+        ApiParameters.check(measure == null || measure.equals(OutlookService.VISITS) || measure.equals(OutlookService.REFERRALS),
+                "measure must be visits or referrals");
+        Filters filters = RegionScope.current().enforce(ApiParameters.region(query.district(), query.province(),
+                query.programme(), query.year(), query.from(), query.to())).filters();
+        Snapshot snapshot = snapshot();
+        List<OutlookService.Outlook> found = outlook.forecasts(snapshot, filters, filterService.options(snapshot).last())
+                .stream().filter(o -> measure == null || o.measure().equals(measure)).toList();
+        Disclosure.Table table = disclosure.table();
+        List<Disclosure.Count[]> counts = found.stream().map(o -> new Disclosure.Count[] {table.count(Math.round(o.expected())),
+                table.count(Math.round(o.low())), table.count(Math.round(o.high()))}).toList();
+        table.disclose();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            OutlookService.Outlook o = found.get(i);
+            Disclosure.Count[] c = counts.get(i);
+            rows.add(row("district_code", o.district(), "measure", o.measure(), "programme", o.programme(),
+                    "year", o.month().getYear(), "month", o.month().getMonthValue(), "expected", c[0].shown(),
+                    "low_80", c[1].shown(), "high_80", c[2].shown()));
+        }
+        return answer(null, rows, f, "forecasts", request);
     }
 
     /** The budget report of a region and year(s): JSON, CSV, XLSX or PDF. */

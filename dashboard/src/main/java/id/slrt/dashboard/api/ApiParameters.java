@@ -32,6 +32,13 @@ final class ApiParameters {
         return district == null ? filters : filters.withDistrict(district);
     }
 
+    /** Region and programme without a period (the outlook's months are the next twelve). */
+    static Filters region(String district, String province, String programme, Integer year, String from, String to) {
+        check(year == null && from == null && to == null, "forecasts are the next twelve months: give no year, from or to");
+        Filters withPeriod = filters(district, province, 2000, null, null, programme);
+        return new Filters(null, null, withPeriod.province(), withPeriod.district(), withPeriod.programme());
+    }
+
     static String format(String format) {
         String f = format == null ? "json" : format.toLowerCase(java.util.Locale.ROOT);
         check(f.equals("json") || f.equals("csv"), "format must be json or csv");

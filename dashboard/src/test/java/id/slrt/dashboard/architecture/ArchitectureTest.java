@@ -66,9 +66,11 @@ class ArchitectureTest {
     @Test
     void onlyReadersOfReferenceDataRunQueriesWithoutTheRegionCondition() {
         noClasses().that().resideOutsideOfPackage(WAREHOUSE)
-                .and().doNotBelongToAnyOf(FilterService.class, MonthlyReportService.class, OperationsService.class)
+                .and().doNotBelongToAnyOf(FilterService.class, MonthlyReportService.class, OperationsService.class,
+                        id.slrt.dashboard.outlook.OutlookService.class)
                 .should().callMethod(ScopedQuery.class, "reference", id.slrt.dashboard.warehouse.Snapshot.class, String.class)
-                .because("a reference query has no {region}: only months, region names and ETL runs may be read so")
+                .because("a reference query has no {region}: only months, region names, ETL runs and the national"
+                        + " seasonal pattern (twelve ratios) may be read so")
                 .check(MAIN);
     }
 
