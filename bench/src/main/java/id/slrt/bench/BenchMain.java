@@ -2,6 +2,7 @@ package id.slrt.bench;
 
 import id.slrt.bench.etl.EtlBench;
 import id.slrt.bench.load.LoadBench;
+import id.slrt.bench.outlook.ForecastBench;
 import id.slrt.bench.queries.QueryBench;
 
 import java.io.PrintStream;
@@ -10,7 +11,8 @@ import java.util.Arrays;
 /**
  * Command line entry point of the benchmarks: {@code etl} (the Spark ETL against one plain DuckDB
  * statement and against DuckDB doing the same work, on the same generated messy exports), {@code queries} (every query of the dashboard's views
- * over a national warehouse) and {@code load} (simulated users on the running dashboard). Run from the
+ * over a national warehouse), {@code load} (simulated users on the running dashboard) and {@code forecast}
+ * (the outlook's model backtested on the sample). Run from the
  * repository root:
  * {@code java -cp "bench/target/slrt-bench.jar:bench/target/lib/*" id.slrt.bench.BenchMain etl --rows N}.
  */
@@ -33,6 +35,11 @@ public final class BenchMain {
                   exports, then N users (each its own session: sign-in, page loads that build the views, API
                   calls) for S seconds; then fewer users while a new month arrives and the ETL publishes a new
                   snapshot; per request kind count, errors, p50/p95/p99; last line: p95: N ms, errors: N
+              forecast [--scale 0.05] [--from 2016] [--to 2019] [--seed N] [--work DIR] [--keep true]
+                  run the ETL on the sample, hold out its last twelve months, forecast every district's visits
+                  (all programmes and per programme) and referrals made with the outlook's model and with
+                  seasonal naive; last line: MASE: X (model's mean absolute error / seasonal naive's),
+                  coverage80: Y (held-out months inside the 80%% interval)
             defaults: --rows 1000000, --work a new folder under the temp dir (deleted unless --keep true),
                       --reference data/reference, --seed %d, --rounds 25
             """.formatted(EtlBench.Options.DEFAULT_SEED);
@@ -58,6 +65,7 @@ public final class BenchMain {
             return switch (args[0]) {
                 case "etl" -> EtlBench.run(EtlBench.Options.parse(rest), out).ok() ? 0 : 1;
                 case "load" -> LoadBench.run(LoadBench.Options.parse(rest), out).ok() ? 0 : 1;
+                case "forecast" -> ForecastBench.run(ForecastBench.Options.parse(rest), out).ok() ? 0 : 1;
                 case "queries" -> {
                     QueryBench.run(QueryBench.Options.parse(rest), out);
                     yield 0;
