@@ -363,10 +363,11 @@ public final class SampleGenerator {
 
     /** June and July are school admissions: more SKTM (for the zoning quota) and KIP requests. */
     private static double[] inSeason(String[] programmes, double[] weights, YearMonth month) {
-        if (month.getMonthValue() != 6 && month.getMonthValue() != 7) {
-            return weights;
-        }
+        // Always a copy: a caller may weigh it further (a planted rise).
         double[] w = weights.clone();
+        if (month.getMonthValue() != 6 && month.getMonthValue() != 7) {
+            return w;
+        }
         for (int i = 0; i < programmes.length; i++) {
             if (programmes[i].equals("SKTM") || programmes[i].equals("KIP")) {
                 w[i] *= 1.6;

@@ -54,6 +54,31 @@ class SampleGeneratorTest {
     }
 
     @Test
+    void theEventsPlantedInTheLastYearChangeOnlyTheirOwnDistrictsAndNothingLeaksIntoTheNextSample(@TempDir Path dir)
+            throws Exception {
+        var generator = new SampleGenerator(REGIONS);
+        var first = generator.generate(new SampleGenerator.Options(dir.resolve("a"), 42, 0.005, 2016, 2018));
+        var second = generator.generate(new SampleGenerator.Options(dir.resolve("b"), 42, 0.005, 2016, 2018));
+
+        assertThat(first.events()).extracting(PlantedEvents.Event::kind).containsExactlyInAnyOrder(PlantedEvents.Kind.values());
+        assertThat(second.events()).isEqualTo(first.events());
+        assertThat(digest(dir.resolve("b"))).isEqualTo(digest(dir.resolve("a")));
+        // Every district running in the last year sends its months, but the one that stops exporting.
+        java.util.Set<String> stopped = first.events().stream().filter(e -> e.kind() == PlantedEvents.Kind.STOPPED_EXPORTING)
+                .map(PlantedEvents.Event::district).collect(java.util.stream.Collectors.toSet());
+        try (Stream<Path> folders = Files.list(dir.resolve("a"))) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                if (!stopped.contains(folder.getFileName().toString())) {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        assertThat(files.map(f -> f.getFileName().toString())).as(folder.toString())
+                                .anyMatch(name -> name.startsWith("kunjungan_") && name.contains("_2018-1"));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void activeDistrictsFollowTheRollOutAndUseRealCodes(@TempDir Path dir) throws IOException {
         var summary = new SampleGenerator(REGIONS).generate(new SampleGenerator.Options(dir, 1, 0.005, 2016, 2018));
 
