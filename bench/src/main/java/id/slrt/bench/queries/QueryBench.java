@@ -102,7 +102,7 @@ public final class QueryBench {
                 () -> new IllegalStateException("no snapshot in " + warehouse.root()));
         ScopedQuery sql = new ScopedQuery(warehouse);
         FilterService filterService = new FilterService(sql);
-        NationalService national = new NationalService(sql);
+        NationalService national = new NationalService(sql, new id.slrt.dashboard.alerts.AlertsService(sql));
         VisitsService visits = new VisitsService(warehouse, sql);
         ReferralsService referrals = new ReferralsService(sql);
         QualityService quality = new QualityService(sql);

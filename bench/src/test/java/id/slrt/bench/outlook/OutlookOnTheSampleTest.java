@@ -51,6 +51,7 @@ class OutlookOnTheSampleTest {
     /** "district-year" with at least one accepted visit. */
     static Set<String> districtYears;
     static Warehouse warehouse;
+    static FilterOptions options;
 
     @BeforeAll
     static void runTheEtlOnTheSampleAndJudgeEveryMonth() {
@@ -65,7 +66,7 @@ class OutlookOnTheSampleTest {
         warehouse = new Warehouse(new WarehouseProperties(dir.resolve("warehouse")));
         ScopedQuery queries = new ScopedQuery(warehouse);
         Snapshot snapshot = warehouse.currentSnapshot().orElseThrow();
-        FilterOptions options = new FilterService(queries).options(snapshot);
+        options = new FilterService(queries).options(snapshot);
         latest = options.last();
         alerts = new AlertsService(queries).alerts(snapshot, new Filters(null, null, null, null, null), null, latest);
         districtYears = new HashSet<>(queries.sql(snapshot, id.slrt.dashboard.security.RegionScope.current().enforce(Filters.NONE),
@@ -108,6 +109,13 @@ class OutlookOnTheSampleTest {
             List<Alert> found = alerts.stream()
                     .filter(a -> a.level().equals(Alert.DISTRICT) && a.code().equals(event.district()) && event.covers(a.month()))
                     .toList();
+            // What a reader is told, for the README and the closing note.
+            var i18n = new id.slrt.dashboard.i18n.MessagesI18NProvider();
+            for (var shown : id.slrt.dashboard.alerts.ShownAlert.of(found.stream().limit(2).toList(),
+                    id.slrt.dashboard.disclosure.Disclosure.standard(), options::label, "Indonesia")) {
+                System.out.println(event.kind() + ": " + shown.sentence(i18n, id.slrt.dashboard.i18n.Languages.INDONESIAN)
+                        + " | " + shown.sentence(i18n, java.util.Locale.ENGLISH));
+            }
             switch (event.kind()) {
                 case FLOOD -> assertThat(found).as(event.toString())
                         .anyMatch(a -> a.measure() == Measure.VISITS && a.programme() == null && a.higher()

@@ -206,12 +206,12 @@ public class AlertsService {
                 if (!present[i]) {
                     continue;
                 }
-                Alert a = count(Measure.VISITS, null, all, i, first, last);
+                Alert a = count(Measure.VISITS, null, all, all, i, first, last);
                 if (a != null) {
-                    alerts.add(withDriver(a, byProgramme, i, first, last));
+                    alerts.add(withDriver(a, byProgramme, all, i));
                 }
                 for (Map.Entry<String, double[]> p : byProgramme.entrySet()) {
-                    Alert b = count(Measure.VISITS, p.getKey(), p.getValue(), i, first, last);
+                    Alert b = count(Measure.VISITS, p.getKey(), p.getValue(), all, i, first, last);
                     if (b != null) {
                         alerts.add(b);
                     }
@@ -228,7 +228,7 @@ public class AlertsService {
                     rate[i] = referred[i] > 0 ? completed[i] / referred[i] : Double.NaN;
                 }
                 for (int i = 0; i < n; i++) {
-                    addIfUnusual(alerts, count(Measure.REFERRALS_COMPLETED, null, completed, i, first, last));
+                    addIfUnusual(alerts, count(Measure.REFERRALS_COMPLETED, null, completed, completed, i, first, last));
                     addIfUnusual(alerts, share(Measure.COMPLETION_RATE, rate, completed, referred, i, first, last));
                 }
             }
@@ -242,7 +242,7 @@ public class AlertsService {
                             ? backlog.getOrDefault(first + i, 0.0) : Double.NaN;
                 }
                 for (int i = 0; i < n; i++) {
-                    addIfUnusual(alerts, count(Measure.OPEN_OVER_90_DAYS, null, open, i, first, last));
+                    addIfUnusual(alerts, count(Measure.OPEN_OVER_90_DAYS, null, open, open, i, first, last));
                 }
             }
             if (!quality.isEmpty()) {
@@ -280,11 +280,12 @@ public class AlertsService {
             return values;
         }
 
-        private Alert count(Measure measure, String programme, double[] values, int i, int first, int last) {
+        /** @param levels the series whose level the values are compared with (a programme's: the district's) */
+        private Alert count(Measure measure, String programme, double[] values, double[] levels, int i, int first, int last) {
             if (Double.isNaN(values[i]) || first + i > last - measure.maturityMonths()) {
                 return null;
             }
-            Baseline.Range range = Baseline.range(values, i, Baseline.Chance.count());
+            Baseline.Range range = Baseline.range(values, levels, i, Baseline.Chance.count());
             if (range == null || Math.max(values[i], range.expected()) < Measure.MIN_COUNT || !range.outside(values[i])) {
                 return null;
             }
@@ -311,11 +312,11 @@ public class AlertsService {
         }
 
         /** The programme that moved most in the alert's direction (its own expectation as the yardstick). */
-        private static Alert withDriver(Alert a, Map<String, double[]> byProgramme, int i, int first, int last) {
+        private static Alert withDriver(Alert a, Map<String, double[]> byProgramme, double[] all, int i) {
             String driver = null;
             double most = 0;
             for (Map.Entry<String, double[]> p : byProgramme.entrySet()) {
-                Baseline.Range range = Baseline.range(p.getValue(), i, Baseline.Chance.count());
+                Baseline.Range range = Baseline.range(p.getValue(), all, i, Baseline.Chance.count());
                 if (range == null) {
                     continue;
                 }

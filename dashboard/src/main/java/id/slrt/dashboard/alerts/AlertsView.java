@@ -108,7 +108,7 @@ public class AlertsView extends FilteredView {
         measurePicker.setValue(measure == null ? "" : measure.code());
         filling = false;
 
-        List<ShownAlert> shown = ShownAlert.of(alerts, disclosure, options, getTranslation("alerts.nation"));
+        List<ShownAlert> shown = ShownAlert.of(alerts, disclosure, options::label, getTranslation("alerts.nation"));
         long higher = alerts.stream().filter(a -> a.measure() != Measure.NO_EXPORT && a.higher()).count();
         long silent = alerts.stream().filter(a -> a.measure() == Measure.NO_EXPORT).count();
         summary.setText(alerts.isEmpty() ? getTranslation("alerts.none", describe(locale))

@@ -109,18 +109,27 @@ public final class Baseline {
      * @return null when the history is too short for any range
      */
     public static Range range(double[] values, int i, Chance chance) {
+        return range(values, values, i, chance);
+    }
+
+    /**
+     * The same, with the level taken from {@code levels} (another series of the same months): for one
+     * programme's visits, the district's visits in all programmes, so that a programme growing faster
+     * than its district (a slow rise a series' own level would absorb) is seen as its share grows.
+     */
+    public static Range range(double[] values, double[] levels, int i, Chance chance) {
         double offset = chance.offset();
-        double level = trailingLevel(values, i);
+        double level = trailingLevel(levels, i);
         if (!Double.isNaN(level)) {
             double base = Math.log(level + offset);
-            double[] same = ratios(values, i, offset, 0);
-            double noise = ratioNoise(values, i, offset);
+            double[] same = ratios(values, levels, i, offset, 0);
+            double noise = ratioNoise(values, levels, i, offset);
             if (same.length >= 1 && !Double.isNaN(noise)) {
                 // The expectation's own uncertainty widens the range: fewer earlier years, wider.
                 double s = Math.max(noise, MIN_SPREAD) * Math.sqrt(1 + (same.length >= 3 ? MEDIAN_EFFICIENCY : 1.0) / same.length);
                 return around(base + median(same), s, chance, Method.SEASONAL, same.length);
             }
-            double[] near = concat(same, ratios(values, i, offset, -1), ratios(values, i, offset, 1));
+            double[] near = concat(same, ratios(values, levels, i, offset, -1), ratios(values, levels, i, offset, 1));
             if (near.length >= 3) {
                 return fromFew(base, near, chance, Method.NEIGHBOURING_MONTHS);
             }
@@ -154,11 +163,11 @@ public final class Baseline {
      * each of the last 36 months' ratios on the same month a year before (root mean square of those within
      * 3.5 MADs), whose spread is that of one ratio times the square root of two. NaN with fewer than twelve.
      */
-    static double ratioNoise(double[] values, int i, double offset) {
+    static double ratioNoise(double[] values, double[] levels, int i, double offset) {
         List<Double> changes = new ArrayList<>();
         for (int j = Math.max(12, i - NOISE_MONTHS); j < i; j++) {
-            double now = ratio(values, j, offset);
-            double before = ratio(values, j - 12, offset);
+            double now = ratio(values, levels, j, offset);
+            double before = ratio(values, levels, j - 12, offset);
             if (!Double.isNaN(now) && !Double.isNaN(before)) {
                 changes.add(now - before);
             }
@@ -183,11 +192,11 @@ public final class Baseline {
     }
 
     /** log(value + offset) - log(level + offset) of month j; NaN without a value or a level. */
-    private static double ratio(double[] values, int j, double offset) {
+    private static double ratio(double[] values, double[] levels, int j, double offset) {
         if (j < 0 || Double.isNaN(values[j])) {
             return Double.NaN;
         }
-        double level = trailingLevel(values, j);
+        double level = trailingLevel(levels, j);
         return Double.isNaN(level) ? Double.NaN : Math.log(values[j] + offset) - Math.log(level + offset);
     }
 
@@ -209,11 +218,11 @@ public final class Baseline {
     }
 
     /** Same month ({@code shift} 0) or a neighbouring one of earlier years: their log ratios. */
-    private static double[] ratios(double[] values, int i, double offset, int shift) {
+    private static double[] ratios(double[] values, double[] levels, int i, double offset, int shift) {
         List<Double> ratios = new ArrayList<>();
         for (int k = 1; k <= YEARS_BACK; k++) {
             int j = i - 12 * k + shift;
-            double r = j < i ? ratio(values, j, offset) : Double.NaN;
+            double r = j < i ? ratio(values, levels, j, offset) : Double.NaN;
             if (!Double.isNaN(r)) {
                 ratios.add(r);
             }

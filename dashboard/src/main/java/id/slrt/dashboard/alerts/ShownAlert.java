@@ -3,11 +3,11 @@ package id.slrt.dashboard.alerts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import com.vaadin.flow.i18n.I18NProvider;
 
 import id.slrt.dashboard.disclosure.Disclosure;
-import id.slrt.dashboard.filters.FilterOptions;
 import id.slrt.dashboard.i18n.Languages;
 
 /**
@@ -22,7 +22,8 @@ import id.slrt.dashboard.i18n.Languages;
 public record ShownAlert(Alert alert, String region, Object observed, Object expected, Object low, Object high) {
 
     /** The alerts of one answer, with their counts disclosed together. */
-    public static List<ShownAlert> of(List<Alert> alerts, Disclosure disclosure, FilterOptions options, String nation) {
+    public static List<ShownAlert> of(List<Alert> alerts, Disclosure disclosure, Function<String, String> regionLabel,
+                                      String nation) {
         Disclosure.Table table = disclosure.table();
         List<Object[]> cells = new ArrayList<>();
         for (Alert a : alerts) {
@@ -40,7 +41,7 @@ public record ShownAlert(Alert alert, String region, Object observed, Object exp
         for (int i = 0; i < alerts.size(); i++) {
             Alert a = alerts.get(i);
             Object[] c = cells.get(i);
-            String region = a.level().equals(Alert.NATION) ? nation : options.label(a.code());
+            String region = a.level().equals(Alert.NATION) ? nation : regionLabel.apply(a.code());
             shown.add(new ShownAlert(a, region, value(c[0]), value(c[1]), value(c[2]), value(c[3])));
         }
         return shown;

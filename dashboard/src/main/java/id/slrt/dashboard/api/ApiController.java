@@ -153,7 +153,7 @@ class ApiController {
         FilterOptions options = filterService.options(snapshot);
         List<Alert> found = alerts.alerts(snapshot, filters, wanted, options.last());
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ShownAlert a : ShownAlert.of(found, disclosure, options, "Indonesia")) {
+        for (ShownAlert a : ShownAlert.of(found, disclosure, options::label, "Indonesia")) {
             Alert alert = a.alert();
             rows.add(row("level", alert.level(), "province_code", alert.code().isEmpty() ? null : alert.code().substring(0, 2),
                     "district_code", alert.level().equals(Alert.DISTRICT) ? alert.code() : null, "region", a.region(),

@@ -19,6 +19,7 @@ import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.i18n.MessagesI18NProvider;
 import id.slrt.dashboard.reports.BudgetReport;
 import id.slrt.dashboard.reports.BudgetReportFiles;
+import id.slrt.dashboard.alerts.ShownAlert;
 import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.warehouse.Snapshot;
 
@@ -32,6 +33,9 @@ import id.slrt.dashboard.warehouse.Snapshot;
  * @param attachment the XLSX, or null when there is nothing to report
  */
 record MonthlyReportMail(String to, String toName, String subject, String body, String attachmentName, byte[] attachment) {
+
+    /** Alerts listed in a mail; the rest are on the Peringatan screen. */
+    static final int MAX_ALERTS = 10;
 
     static MonthlyReportMail compose(MessagesI18NProvider texts, Disclosure disclosure, MailProperties.Subscriber subscriber,
                                      Snapshot snapshot, MonthlySummary summary, BudgetReport report) {
@@ -72,6 +76,16 @@ record MonthlyReportMail(String to, String toName, String subject, String body, 
             }
         } else {
             lines.add(texts.getTranslation("mail.noData", locale, region, period));
+        }
+        // The month's alerts, the most unusual first, as on the Peringatan screen.
+        lines.add("");
+        List<ShownAlert> alerts = ShownAlert.of(summary.alerts(), disclosure, summary.alertRegions()::get,
+                texts.getTranslation("alerts.nation", locale));
+        lines.add(texts.getTranslation(alerts.isEmpty() ? "mail.alerts.none" : "mail.alerts", locale,
+                Languages.yearMonth(summary.to(), locale), Languages.integer(alerts.size(), locale)));
+        alerts.stream().limit(MAX_ALERTS).forEach(a -> lines.add("- " + a.sentence(texts, locale)));
+        if (alerts.size() > MAX_ALERTS) {
+            lines.add(texts.getTranslation("mail.alerts.more", locale, Languages.integer(alerts.size() - MAX_ALERTS, locale)));
         }
         lines.add("");
         lines.add(texts.getTranslation("mail.snapshot", locale, snapshot.publishedAt()

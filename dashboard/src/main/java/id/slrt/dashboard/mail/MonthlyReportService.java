@@ -2,10 +2,13 @@ package id.slrt.dashboard.mail;
 
 import java.time.YearMonth;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
 
+import id.slrt.dashboard.alerts.Alert;
+import id.slrt.dashboard.alerts.AlertsService;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.filters.Region;
 import id.slrt.dashboard.national.NationalService;
@@ -30,8 +33,11 @@ public class MonthlyReportService {
     private final ScopedQuery queries;
     private final NationalService national;
     private final BudgetReportService budget;
+    private final AlertsService alerts;
 
-    public MonthlyReportService(ScopedQuery queries, NationalService national, BudgetReportService budget) {
+    public MonthlyReportService(ScopedQuery queries, NationalService national, BudgetReportService budget,
+                                AlertsService alerts) {
+        this.alerts = alerts;
         this.queries = queries;
         this.national = national;
         this.budget = budget;
@@ -65,9 +71,14 @@ public class MonthlyReportService {
         Optional<NationalService.Month> peak = national.monthly(snapshot, filters).stream()
                 .max(Comparator.comparingLong(NationalService.Month::visits)
                         .thenComparing(NationalService.Month::month, Comparator.reverseOrder()));
+        // The month's alerts, judged with what was known up to it (a silence is news up to the report month).
+        List<Alert> monthAlerts = alerts.alerts(snapshot, filters.withPeriod(month, month), null, month).stream()
+                .sorted(Comparator.comparingDouble((Alert a) -> -Math.abs(a.zScore()))).toList();
+        java.util.Map<String, String> names = new java.util.TreeMap<>();
+        monthAlerts.forEach(a -> names.computeIfAbsent(a.code(), code -> code.isEmpty() ? "" : label(snapshot, code)));
         return new MonthlySummary(region == null ? null : label(snapshot, region), filters.from(), filters.to(),
                 totals.visits(), totals.visitsYearBefore(), peak.map(NationalService.Month::month).orElse(null),
-                peak.map(NationalService.Month::visits).orElse(0L), totals.referred(), totals.completed());
+                peak.map(NationalService.Month::visits).orElse(0L), totals.referred(), totals.completed(), monthAlerts, names);
     }
 
     /** The budget report of the region (null: national) for the year, under the caller's region scope. */

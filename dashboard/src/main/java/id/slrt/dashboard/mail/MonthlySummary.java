@@ -1,6 +1,9 @@
 package id.slrt.dashboard.mail;
 
 import java.time.YearMonth;
+import java.util.List;
+
+import id.slrt.dashboard.alerts.Alert;
 
 /**
  * What the monthly mail says about a region: January to the report month, against the same months a
@@ -11,9 +14,12 @@ import java.time.YearMonth;
  * @param to          the report month
  * @param peakMonth   the month with the most visits (the earlier on a tie); null without visits
  * @param referred    referrals made in the period; {@code completed} of them now SELESAI
+ * @param alerts      the region's alerts of the report month (Peringatan), the most unusual first
+ * @param alertRegions the names of the regions the alerts are about, by code
  */
 record MonthlySummary(String regionLabel, YearMonth from, YearMonth to, long visits, long visitsYearBefore,
-                      YearMonth peakMonth, long peakVisits, long referred, long completed) {
+                      YearMonth peakMonth, long peakVisits, long referred, long completed, List<Alert> alerts,
+                      java.util.Map<String, String> alertRegions) {
 
     boolean hasData() {
         return visits > 0;

@@ -4,7 +4,14 @@ import id.slrt.dashboard.security.RegionScope;
 import java.time.YearMonth;
 import java.util.List;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import org.springframework.stereotype.Service;
+
+import id.slrt.dashboard.alerts.Alert;
+import id.slrt.dashboard.alerts.AlertsService;
+import id.slrt.dashboard.security.AccessDenied;
 
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.warehouse.Snapshot;
@@ -68,8 +75,10 @@ public class NationalService {
             """;
 
     private final ScopedQuery queries;
+    private final AlertsService alerts;
 
-    public NationalService(ScopedQuery queries) {
+    public NationalService(ScopedQuery queries, AlertsService alerts) {
+        this.alerts = alerts;
         this.queries = queries;
     }
 
@@ -115,6 +124,27 @@ public class NationalService {
         RegionScope.Scoped scoped = RegionScope.current().enforce(filters);
         return queries.sql(snapshot, scoped, COVERAGE_SQL).list(
                 row -> new Coverage(row.getInt(1), row.getLong(2), row.getLong(3)));
+    }
+
+    /**
+     * The ranking's alert column: the districts' alerts of the period (Peringatan) per province, or per
+     * district of the filtered province. Counts of unusual months, not of people: no disclosure rule.
+     */
+    public Map<String, Long> alertCounts(Snapshot snapshot, Filters filters, YearMonth latest) {
+        Filters f = RegionScope.current().enforce(filters).filters();
+        boolean byDistrict = f.province() != null;
+        Filters whole = f;
+        if (f.district() != null) {
+            // A chosen district is ranked among its province's districts: count theirs too, if the user may.
+            try {
+                whole = RegionScope.current().enforce(new Filters(f.from(), f.to(), f.province(), null, f.programme())).filters();
+            } catch (AccessDenied e) {
+                whole = f;
+            }
+        }
+        return alerts.alerts(snapshot, whole, null, latest).stream()
+                .filter(a -> a.level().equals(Alert.DISTRICT))
+                .collect(Collectors.groupingBy(a -> byDistrict ? a.code() : a.code().substring(0, 2), Collectors.counting()));
     }
 
     /**

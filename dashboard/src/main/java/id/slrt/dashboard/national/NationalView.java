@@ -49,6 +49,8 @@ public class NationalView extends FilteredView {
     private final Chart coverageChart = Charts.create("coverage-chart", ChartType.COLUMN, "260px");
     private final Paragraph rankingTitle = new Paragraph();
     private final Grid<NationalService.Ranked> ranking = Grids.grid("ranking-grid");
+    /** Alerts of the period per ranked province or district. */
+    private java.util.Map<String, Long> alertCounts = java.util.Map.of();
 
     private NationalService.Totals totals;
     private List<NationalService.Month> months = List.of();
@@ -88,6 +90,7 @@ public class NationalView extends FilteredView {
         months = service.monthly(snapshot, filters);
         coverage = service.coverage(snapshot, filters);
         ranked = service.ranking(snapshot, filters);
+        alertCounts = service.alertCounts(snapshot, filters, options.last());
     }
 
     @Override
@@ -188,6 +191,8 @@ public class NationalView extends FilteredView {
                 r -> table.measure(r.completionRate(), c.get(r)[3], c.get(r)[2]).shown(), x -> Languages.percent(x, locale));
         Grids.count(ranking, getTranslation("national.col.open"), r -> c.get(r)[4], integer);
         Grids.count(ranking, getTranslation("national.col.over90"), r -> c.get(r)[5], integer);
+        Grids.number(ranking, getTranslation("national.col.alerts"), r -> alertCounts.getOrDefault(r.code(), 0L),
+                n -> Languages.integer(n, locale));
         ranking.setItems(ranked);
     }
 

@@ -60,7 +60,7 @@ public final class Forecast {
         List<Point> points = new ArrayList<>();
         for (int h = 0; h < HORIZON; h++) {
             double f = centre[h];
-            double sigma = Math.max(spread * f, Math.sqrt(Math.max(f, 1)));
+            double sigma = Math.max(spread * f, Math.sqrt(f));
             points.add(new Point(values.length + h, f, Math.max(0, f - Z80 * sigma), f + Z80 * sigma));
         }
         return points;

@@ -172,6 +172,15 @@ class MonthlyReportMailTest {
         assertThat(body(sleman)).contains("Tidak ada data kunjungan SLRT untuk " + slemanName + " pada Januari–"
                 + monthName(month, ID));
         assertThat(attachments(sleman)).isEmpty();
+        // Sleman sent an export every month of 2018 and none since: the month's alert says so, in words.
+        long slemanMonthly = Math.round(oracle("SELECT sum(visits) FROM {visits_monthly} WHERE district_code = '3404'"
+                + " AND year = 2018 AND month BETWEEN 7 AND 12") / 6.0);
+        assertThat(body(sleman)).contains("Peringatan " + monthName(month, ID) + " (1), yang paling tidak biasa dulu:\n- "
+                + slemanName + ", " + monthName(month, ID) + ": tidak ada kiriman data, padahal sebelumnya setiap bulan (sekitar "
+                + String.format(ID, "%,d", slemanMonthly) + " kunjungan sebulan)");
+        // Bantul's December (995 visits after eleven months of about a thousand) is as usual: said so, in English.
+        assertThat(body(bantul)).contains("No alerts in " + monthName(month, Locale.ENGLISH)
+                + ": every measure was within its usual range.");
 
         // Sent once: not again at the next check, nor with the next day's snapshot of the same month.
         assertThat(mailer.check()).isEqualTo(new MonthlyReportMailer.Outcome(month, 0, 0, 4));

@@ -44,6 +44,24 @@ class NationalViewTest extends StandardWarehouseTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theRankingCountsEachRegionsAlertsOfThePeriod() {
+        // Sleman and Kota Yogyakarta (province 34) exported every month of 2018 and nothing in 2019.
+        open(Map.of("dari", "2019-01", "sampai", "2019-12"));
+        Grid<NationalService.Ranked> grid = $(Grid.class).id("ranking-grid");
+        int alertsColumn = grid.getColumns().size() - 1;
+        assertThat(grid.getColumns().get(alertsColumn).getHeaderText()).isEqualTo("Peringatan");
+        long silentMonths = 24;
+        for (int row = 0; row < test(grid).size(); row++) {
+            if (test(grid).getCellText(row, 0).equals("DI Yogyakarta")) {
+                assertThat(Long.parseLong(test(grid).getCellText(row, alertsColumn))).isGreaterThanOrEqualTo(silentMonths);
+                return;
+            }
+        }
+        throw new AssertionError("DI Yogyakarta not in the 2019 ranking");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theRankingDrillsFromProvinceToDistrictsToTheDistrictPage() {
         open(Map.of("dari", "2018-01", "sampai", "2018-12"));
         Grid<NationalService.Ranked> grid = $(Grid.class).id("ranking-grid");
