@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.security.RegionScope;
+import id.slrt.dashboard.warehouse.RegionCache;
 import id.slrt.dashboard.warehouse.ScopedQuery;
 import id.slrt.dashboard.warehouse.Snapshot;
 
@@ -56,7 +56,7 @@ public class AlertsService {
     static final int EXPORTING_MONTHS = 6;
 
     private final ScopedQuery queries;
-    private final Map<String, List<Alert>> cache = new ConcurrentHashMap<>();
+    private final RegionCache<List<Alert>> cache = new RegionCache<>();
 
     public AlertsService(ScopedQuery queries) {
         this.queries = queries;
@@ -74,11 +74,7 @@ public class AlertsService {
         if (latest == null) {
             return List.of();
         }
-        String key = snapshot.name() + "|" + f.province() + "|" + f.district() + "|" + latest;
-        if (cache.size() > 64) {
-            cache.clear();
-        }
-        List<Alert> all = cache.computeIfAbsent(key, k -> compute(snapshot, scoped, latest));
+        List<Alert> all = cache.get(snapshot, scoped, latest, () -> compute(snapshot, scoped, latest));
         return all.stream()
                 .filter(a -> f.from() == null || !a.month().isBefore(f.from()))
                 .filter(a -> f.to() == null || !a.month().isAfter(f.to()))

@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.security.RegionScope;
+import id.slrt.dashboard.warehouse.RegionCache;
 import id.slrt.dashboard.warehouse.ScopedQuery;
 import id.slrt.dashboard.warehouse.Snapshot;
 
@@ -82,7 +82,7 @@ public class OutlookService {
     }
 
     private final ScopedQuery queries;
-    private final Map<String, List<Outlook>> cache = new ConcurrentHashMap<>();
+    private final RegionCache<List<Outlook>> cache = new RegionCache<>();
 
     public OutlookService(ScopedQuery queries) {
         this.queries = queries;
@@ -99,11 +99,7 @@ public class OutlookService {
         if (latest == null) {
             return List.of();
         }
-        String key = snapshot.name() + "|" + f.province() + "|" + f.district() + "|" + latest;
-        if (cache.size() > 64) {
-            cache.clear();
-        }
-        return cache.computeIfAbsent(key, k -> compute(snapshot, scoped, latest)).stream()
+        return cache.get(snapshot, scoped, latest, () -> compute(snapshot, scoped, latest)).stream()
                 .filter(o -> f.programme() == null || f.programme().equals(o.programme()))
                 .toList();
     }
