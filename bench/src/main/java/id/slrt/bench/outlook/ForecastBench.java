@@ -149,7 +149,7 @@ public final class ForecastBench {
         // district | kind -> the twelve forecast months
         Map<String, List<OutlookService.Outlook>> bySeries = new TreeMap<>();
         for (OutlookService.Outlook o : forecasts) {
-            String kind = o.measure().equals(OutlookService.REFERRALS) ? "=referrals" : o.programme() == null ? "" : o.programme();
+            String kind = o.measure().equals(OutlookService.REFERRALS) ? OutlookService.REFERRAL_KIND : o.programme() == null ? "" : o.programme();
             bySeries.computeIfAbsent(o.district() + "|" + kind, k -> new ArrayList<>()).add(o);
         }
         Map<String, Score> byKind = new LinkedHashMap<>();
@@ -160,7 +160,7 @@ public final class ForecastBench {
             TreeMap<Integer, Double> total = series.get(district).get("");
             int first = total.firstKey();
             double[] all = OutlookService.series(series.get(district).getOrDefault(kind, new TreeMap<>()), total, first, last);
-            Score score = byKind.get(kind.isEmpty() ? KINDS.get(0) : kind.equals("=referrals") ? KINDS.get(2) : KINDS.get(1));
+            Score score = byKind.get(kind.isEmpty() ? KINDS.get(0) : kind.equals(OutlookService.REFERRAL_KIND) ? KINDS.get(2) : KINDS.get(1));
             score.series++;
             for (OutlookService.Outlook o : e.getValue()) {
                 int t = o.month().getYear() * 12 + o.month().getMonthValue() - 1 - first;
@@ -215,7 +215,7 @@ public final class ForecastBench {
                 while (rs.next()) {
                     Map<String, TreeMap<Integer, Double>> d = series.get(rs.getString(1));
                     if (d != null) {
-                        d.computeIfAbsent("=referrals", k -> new TreeMap<>()).merge(rs.getInt(2), rs.getDouble(3), Double::sum);
+                        d.computeIfAbsent(OutlookService.REFERRAL_KIND, k -> new TreeMap<>()).merge(rs.getInt(2), rs.getDouble(3), Double::sum);
                     }
                 }
             }

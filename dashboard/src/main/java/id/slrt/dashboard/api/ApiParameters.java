@@ -16,12 +16,7 @@ final class ApiParameters {
     }
 
     static Filters filters(String district, String province, Integer year, String from, String to, String programme) {
-        check(district == null || district.matches("\\d{4}"), "district must be a 4-digit code, e.g. 3404");
-        check(province == null || province.matches("\\d{2}"), "province must be a 2-digit code, e.g. 34");
-        check(district == null || province == null || district.startsWith(province),
-                "district " + district + " is not in province " + province);
-        check(programme == null || Filters.PROGRAMMES.contains(programme),
-                "programme must be one of " + String.join(", ", Filters.PROGRAMMES));
+        checkRegionAndProgramme(district, province, programme);
         check(year == null || (year >= 2000 && year <= 2100), "year must be between 2000 and 2100");
         check(year == null || (from == null && to == null), "give year or from/to, not both");
         YearMonth first = year != null ? YearMonth.of(year, 1) : month(from, "from");
@@ -35,8 +30,18 @@ final class ApiParameters {
     /** Region and programme without a period (the outlook's months are the next twelve). */
     static Filters region(String district, String province, String programme, Integer year, String from, String to) {
         check(year == null && from == null && to == null, "forecasts are the next twelve months: give no year, from or to");
-        Filters withPeriod = filters(district, province, 2000, null, null, programme);
-        return new Filters(null, null, withPeriod.province(), withPeriod.district(), withPeriod.programme());
+        checkRegionAndProgramme(district, province, programme);
+        Filters filters = new Filters(null, null, province, null, programme);
+        return district == null ? filters : filters.withDistrict(district);
+    }
+
+    private static void checkRegionAndProgramme(String district, String province, String programme) {
+        check(district == null || district.matches("\\d{4}"), "district must be a 4-digit code, e.g. 3404");
+        check(province == null || province.matches("\\d{2}"), "province must be a 2-digit code, e.g. 34");
+        check(district == null || province == null || district.startsWith(province),
+                "district " + district + " is not in province " + province);
+        check(programme == null || Filters.PROGRAMMES.contains(programme),
+                "programme must be one of " + String.join(", ", Filters.PROGRAMMES));
     }
 
     static String format(String format) {

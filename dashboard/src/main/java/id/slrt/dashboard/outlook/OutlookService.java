@@ -66,7 +66,7 @@ public class OutlookService {
             """;
 
     /** The kind of the referrals series in {@link #SEASON_SQL}. */
-    static final String REFERRAL_KIND = "=referrals";
+    public static final String REFERRAL_KIND = "=referrals";
 
     public static final String VISITS = "visits";
     public static final String REFERRALS = "referrals";
