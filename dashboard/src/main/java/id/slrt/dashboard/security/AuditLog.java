@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who signed in, who failed to, who was locked out, who exported what, and which report was mailed to
- * whom: one tab-separated line each (UTC time, event, user or recipient, detail) in
+ * whom, who added or deleted which annotation: one tab-separated line each (UTC time, event, user or recipient, detail) in
  * {@code slrt.security.audit-log}.
  */
 @Component
@@ -71,6 +71,11 @@ public class AuditLog {
     /** A scheduled report sent by mail: it leaves the system like an export, to the recipient. */
     public void mailed(String recipient, String what) {
         write("MAIL", recipient, what);
+    }
+
+    /** An annotation added or deleted (its id, region, months and kind; its text stays in the database). */
+    public void annotated(String user, String what) {
+        write("ANNOTATION", user, what);
     }
 
     private synchronized void write(String event, String user, String detail) {

@@ -28,15 +28,35 @@ import id.slrt.dashboard.warehouse.Warehouse;
 class ArchitectureTest {
 
     private static final String WAREHOUSE = "id.slrt.dashboard.warehouse..";
+    private static final String ANNOTATION_STORE = "id.slrt.dashboard.annotations.AnnotationStore";
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("id.slrt.dashboard");
 
     @Test
     void noClassOutsideTheWarehousePackageUsesJdbcOrDuckDb() {
-        noClasses().that().resideOutsideOfPackage(WAREHOUSE)
+        noClasses().that().resideOutsideOfPackage(WAREHOUSE).and().doNotHaveFullyQualifiedName(ANNOTATION_STORE)
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.duckdb..")
-                .because("SQL reaches the warehouse only through ScopedQuery, which adds the user's region")
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
+                .because("SQL reaches the warehouse only through ScopedQuery, which adds the user's region; the"
+                        + " annotations' own database only through AnnotationStore")
+                .check(MAIN);
+        noClasses().that().haveFullyQualifiedName(ANNOTATION_STORE)
+                .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", WAREHOUSE)
+                .because("the annotations' database is not the warehouse")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(WAREHOUSE)
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
+                .because("the warehouse is DuckDB over the snapshot's Parquet, never the Spring data source")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheAnnotationsServiceReachesTheAnnotationStore() {
+        noClasses().that().doNotHaveFullyQualifiedName("id.slrt.dashboard.annotations.AnnotationsService")
+                .and().doNotHaveFullyQualifiedName(ANNOTATION_STORE)
+                .should().dependOnClassesThat().haveFullyQualifiedName(ANNOTATION_STORE)
+                .because("the service checks the user's region before every read and write")
                 .check(MAIN);
     }
 
