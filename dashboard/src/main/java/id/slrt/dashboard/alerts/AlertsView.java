@@ -14,6 +14,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.annotations.Annotation;
+import id.slrt.dashboard.annotations.AnnotationsService;
 import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Filters;
@@ -45,11 +47,14 @@ public class AlertsView extends FilteredView {
     private final Grid<ShownAlert> grid = Grids.grid("alerts-grid");
     private Measure measure;
     private List<Alert> alerts = List.of();
+    private final AnnotationsService annotationsService;
+    private List<Annotation> annotations = List.of();
     private boolean filling;
 
     public AlertsView(Warehouse warehouse, FilterService filterService, AlertsService service, Disclosure disclosure,
-                      MessagesI18NProvider i18n) {
+                      MessagesI18NProvider i18n, AnnotationsService annotationsService) {
         super(warehouse, filterService, "alerts.title", true);
+        this.annotationsService = annotationsService;
         this.service = service;
         this.disclosure = disclosure;
         this.i18n = i18n;
@@ -82,6 +87,7 @@ public class AlertsView extends FilteredView {
     @Override
     protected void load() {
         alerts = service.alerts(snapshot, filters, measure, options.last());
+        annotations = annotationsService.forRegion(filters);
     }
 
     @Override
@@ -130,12 +136,22 @@ public class AlertsView extends FilteredView {
                 : a.number(a.low(), locale) + "–" + a.number(a.high(), locale));
         grid.addColumn(a -> a.sentence(i18n, locale)).setHeader(getTranslation("alerts.col.sentence"))
                 .setFlexGrow(6).setAutoWidth(false).setWidth("24em");
+        // Beside each alert, what users recorded of its region (or a region containing it) for its month.
+        grid.addColumn(a -> notes(a.alert(), annotations, this::getTranslation)).setHeader(getTranslation("alerts.col.annotations"))
+                .setFlexGrow(3).setAutoWidth(false).setWidth("14em");
         grid.addComponentColumn(a -> {
             Anchor link = new Anchor(link(a.alert()), getTranslation("alerts.link"));
             link.setVisible(a.alert().level().equals(Alert.DISTRICT));
             return link;
         }).setHeader(getTranslation("alerts.col.open"));
         grid.setItems(shown);
+    }
+
+    /** "Bencana: Banjir lahar dingin; ..." of the annotations explaining the alert, or "". */
+    public static String notes(Alert alert, List<Annotation> annotations,
+                               java.util.function.Function<String, String> translation) {
+        return String.join("; ", AnnotationsService.explaining(annotations, alert.code(), alert.month()).stream()
+                .map(n -> translation.apply("annotations.kind." + n.kind().code()) + ": " + n.text()).toList());
     }
 
     /** The district page of the alert's district and year. */

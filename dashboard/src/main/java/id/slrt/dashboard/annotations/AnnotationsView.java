@@ -192,10 +192,6 @@ public class AnnotationsView extends FilteredView {
         return regionLabel(a.region());
     }
 
-    private String regionLabel(String code) {
-        return code == null || code.isEmpty() ? getTranslation("filter.national") : options.label(code);
-    }
-
     static String months(Annotation a, Locale locale) {
         return a.from().equals(a.to()) ? Languages.yearMonth(a.from(), locale)
                 : Languages.yearMonth(a.from(), locale) + " – " + Languages.yearMonth(a.to(), locale);

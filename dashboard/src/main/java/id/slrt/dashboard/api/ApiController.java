@@ -60,10 +60,13 @@ class ApiController {
     private final AlertsService alerts;
     private final OutlookService outlook;
     private final MessagesI18NProvider i18n;
+    private final id.slrt.dashboard.annotations.AnnotationsService annotations;
 
     ApiController(Warehouse warehouse, FilterService filterService, NationalService national, ReferralsService referrals,
                   BudgetDownloads downloads, Disclosure disclosure, AuditLog audit, AlertsService alerts,
-                  OutlookService outlook, MessagesI18NProvider i18n) {
+                  OutlookService outlook, MessagesI18NProvider i18n,
+                  id.slrt.dashboard.annotations.AnnotationsService annotations) {
+        this.annotations = annotations;
         this.outlook = outlook;
         this.warehouse = warehouse;
         this.alerts = alerts;
@@ -152,6 +155,7 @@ class ApiController {
         Snapshot snapshot = snapshot();
         FilterOptions options = filterService.options(snapshot);
         List<Alert> found = alerts.alerts(snapshot, filters, wanted, options.last());
+        List<id.slrt.dashboard.annotations.Annotation> notes = annotations.forRegion(filters);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ShownAlert a : ShownAlert.of(found, disclosure, options::label, "Indonesia")) {
             Alert alert = a.alert();
@@ -162,7 +166,9 @@ class ApiController {
                     "expected_low", a.low(), "expected_high", a.high(), "expected", a.expected(),
                     "direction", alert.measure() == Measure.NO_EXPORT ? "none" : alert.higher() ? "higher" : "lower",
                     "modified_z", alert.measure() == Measure.NO_EXPORT ? null : Math.round(alert.zScore() * 10) / 10.0,
-                    "sentence_id", a.sentence(i18n, Languages.INDONESIAN), "sentence_en", a.sentence(i18n, Languages.ENGLISH)));
+                    "sentence_id", a.sentence(i18n, Languages.INDONESIAN), "sentence_en", a.sentence(i18n, Languages.ENGLISH),
+                    "annotations", id.slrt.dashboard.alerts.AlertsView.notes(alert, notes,
+                            key -> i18n.getTranslation(key, Languages.INDONESIAN))));
         }
         return answer(filters, rows, f, "alerts", request);
     }
@@ -194,6 +200,24 @@ class ApiController {
                     "low_80", c[1].shown(), "high_80", c[2].shown()));
         }
         return answer(null, rows, f, "forecasts", request);
+    }
+
+    /**
+     * The annotations (events recorded by users) of the region, the regions containing it and those inside
+     * it, overlapping the period: the same as the Catatan screen's list.
+     */
+    @GetMapping("/annotations")
+    ResponseEntity<?> annotations(Query query, HttpServletRequest request) {
+        String f = ApiParameters.format(query.format());
+        Filters filters = query.filters();
+        snapshot();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (id.slrt.dashboard.annotations.Annotation a : annotations.forRegion(filters)) {
+            rows.add(row("id", a.id(), "region_code", a.region().isEmpty() ? null : a.region(),
+                    "level", a.region().isEmpty() ? "NASIONAL" : a.region().length() == 2 ? "PROVINSI" : "KABUPATEN_KOTA",
+                    "from", a.from().toString(), "to", a.to().toString(), "kind", a.kind().code(), "text", a.text()));
+        }
+        return answer(filters, rows, f, "annotations", request);
     }
 
     /** The budget report of a region and year(s): JSON, CSV, XLSX or PDF. */

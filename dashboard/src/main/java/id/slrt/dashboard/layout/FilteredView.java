@@ -167,6 +167,11 @@ public abstract class FilteredView extends VerticalLayout
         return row;
     }
 
+    /** A region's name from its code; "" (or null) is the nation. */
+    protected String regionLabel(String code) {
+        return code == null || code.isEmpty() ? getTranslation("filter.national") : options.label(code);
+    }
+
     /** Section titles within the screen. */
     protected static void headings(com.vaadin.flow.component.html.Paragraph... titles) {
         for (var title : titles) {

@@ -58,20 +58,25 @@ public class NationalView extends FilteredView {
     private List<NationalService.Ranked> ranked = List.of();
 
     private final Disclosure disclosure;
+    private final id.slrt.dashboard.annotations.AnnotationsService annotationsService;
+    private final id.slrt.dashboard.annotations.AnnotationNotes notes = new id.slrt.dashboard.annotations.AnnotationNotes("national-chart-annotations");
+    private List<id.slrt.dashboard.annotations.Annotation> annotations = List.of();
     /** The numbers of the last draw as the disclosure policy lets them show, one answer for the whole screen. */
     private Disclosure.Table table;
     private Map<NationalService.Ranked, Disclosure.Count[]> rankedCounts = new IdentityHashMap<>();
 
-    public NationalView(Warehouse warehouse, FilterService filterService, NationalService service, Disclosure disclosure) {
+    public NationalView(Warehouse warehouse, FilterService filterService, NationalService service, Disclosure disclosure,
+                        id.slrt.dashboard.annotations.AnnotationsService annotationsService) {
         super(warehouse, filterService, "national.title", true);
         this.disclosure = disclosure;
         this.service = service;
+        this.annotationsService = annotationsService;
         headings(rankingTitle);
         ranking.addItemClickListener(e -> drill(e.getItem()));
         var charts = row(null, monthlyChart, coverageChart);
         monthlyChart.getStyle().set("flex", "2 1 30em");
         coverageChart.getStyle().set("flex", "1 1 20em");
-        content.add(row(null, visitsKpi, referralsKpi, completionKpi, districtsKpi), charts, rankingTitle, ranking);
+        content.add(row(null, visitsKpi, referralsKpi, completionKpi, districtsKpi), charts, notes, rankingTitle, ranking);
     }
 
     @Override
@@ -91,6 +96,7 @@ public class NationalView extends FilteredView {
         coverage = service.coverage(snapshot, filters);
         ranked = service.ranking(snapshot, filters);
         alertCounts = service.alertCounts(snapshot, filters, options.last());
+        annotations = annotationsService.forRegion(filters);
     }
 
     @Override
@@ -157,6 +163,8 @@ public class NationalView extends FilteredView {
                 Charts.values(byMonth.stream().map(c -> c[2]).toList()));
         referred.setPlotOptions(new PlotOptionsLine());
         conf.setSeries(visits, before, referred);
+        notes.list(annotations, filters.from(), filters.to(), this::regionLabel, locale);
+        notes.mark(monthlyChart, months.stream().map(NationalService.Month::month).toList());
         monthlyChart.drawChart(true);
     }
 

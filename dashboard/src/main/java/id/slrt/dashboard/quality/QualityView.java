@@ -52,13 +52,18 @@ public class QualityView extends FilteredView {
     private List<QualityService.Silent> silent = List.of();
 
     private final Disclosure disclosure;
+    private final id.slrt.dashboard.annotations.AnnotationsService annotationsService;
+    private final id.slrt.dashboard.annotations.AnnotationNotes notes = new id.slrt.dashboard.annotations.AnnotationNotes("quality-annotations");
+    private List<id.slrt.dashboard.annotations.Annotation> annotations = List.of();
 
-    public QualityView(Warehouse warehouse, FilterService filterService, QualityService service, Disclosure disclosure) {
+    public QualityView(Warehouse warehouse, FilterService filterService, QualityService service, Disclosure disclosure,
+                       id.slrt.dashboard.annotations.AnnotationsService annotationsService) {
         super(warehouse, filterService, "quality.title", false);
         this.disclosure = disclosure;
         this.service = service;
+        this.annotationsService = annotationsService;
         headings(districtsTitle, silentTitle);
-        content.add(row(null, quarantinedKpi, withoutNikKpi, notInDtksKpi, silentKpi), row("26em", reasonChart, trendChart),
+        content.add(row(null, quarantinedKpi, withoutNikKpi, notInDtksKpi, silentKpi), row("26em", reasonChart, trendChart), notes,
                 silentTitle, silentGrid, districtsTitle, districtGrid);
     }
 
@@ -68,6 +73,7 @@ public class QualityView extends FilteredView {
         trend = service.trend(snapshot, filters);
         districts = service.districts(snapshot, filters);
         silent = service.silent(snapshot, filters, options.last());
+        annotations = annotationsService.forRegion(filters);
     }
 
     @Override
@@ -141,6 +147,8 @@ public class QualityView extends FilteredView {
         }
         shares.setSeries(new ListSeries(getTranslation("quality.series.withoutNik"), withoutNikShares),
                 new ListSeries(getTranslation("quality.series.notInDtks"), notInDtksShares));
+        notes.list(annotations, filters.from(), filters.to(), this::regionLabel, locale);
+        notes.mark(trendChart, trend.stream().map(m -> m.month()).toList());
         trendChart.drawChart(true);
 
         silentTitle.setText(getTranslation(silent.isEmpty() ? "quality.silent.none" : "quality.silent.title",

@@ -58,19 +58,24 @@ public class ReferralsView extends FilteredView {
     private List<ReferralsService.Backlog> backlog = List.of();
 
     private final Disclosure disclosure;
+    private final id.slrt.dashboard.annotations.AnnotationsService annotationsService;
+    private final id.slrt.dashboard.annotations.AnnotationNotes notes = new id.slrt.dashboard.annotations.AnnotationNotes("referrals-annotations");
+    private List<id.slrt.dashboard.annotations.Annotation> annotations = List.of();
     /** The last draw's outcomes as the disclosure policy lets them show. */
     private OutcomeCounts counts;
     private Disclosure.Table table;
 
-    public ReferralsView(Warehouse warehouse, FilterService filterService, ReferralsService service, Disclosure disclosure) {
+    public ReferralsView(Warehouse warehouse, FilterService filterService, ReferralsService service, Disclosure disclosure,
+                         id.slrt.dashboard.annotations.AnnotationsService annotationsService) {
         super(warehouse, filterService, "referrals.title", true);
         this.disclosure = disclosure;
         this.service = service;
+        this.annotationsService = annotationsService;
         headings(programmeTitle, agencyTitle);
         note.setId("referrals-note");
         note.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
         content.add(row(null, referredKpi, completionKpi, declinedKpi, daysKpi, openKpi),
-                row("26em", trendChart, backlogChart), programmeTitle, byProgramme, agencyTitle, byAgency, note);
+                row("26em", trendChart, backlogChart), notes, programmeTitle, byProgramme, agencyTitle, byAgency, note);
     }
 
     @Override
@@ -78,6 +83,7 @@ public class ReferralsView extends FilteredView {
         outcomes = service.outcomes(snapshot, filters);
         trend = service.trend(snapshot, filters);
         backlog = service.backlog(snapshot, filters);
+        annotations = annotationsService.forRegion(filters);
     }
 
     @Override
@@ -153,6 +159,8 @@ public class ReferralsView extends FilteredView {
                 Charts.values(months.stream().map(c -> c[2]).toList()));
         declined.setPlotOptions(new PlotOptionsLine());
         conf.setSeries(referred, completed, declined);
+        notes.list(annotations, filters.from(), filters.to(), this::regionLabel, locale);
+        notes.mark(trendChart, trend.stream().map(m -> m.month()).toList());
         trendChart.drawChart(true);
     }
 
@@ -181,6 +189,7 @@ public class ReferralsView extends FilteredView {
             series.add(new ListSeries(getTranslation("referrals.band", band), values));
         }
         conf.setSeries(series);
+        notes.mark(backlogChart, months);
         backlogChart.drawChart(true);
     }
 

@@ -169,6 +169,63 @@ class ApiTest extends ServerTest {
     }
 
     @Test
+    void annotationsAreReadWithinTheCallersScopeAndBesideTheAlertsOfTheirMonth() throws Exception {
+        // Recorded as the screen records them: by the service, signed in as each writer.
+        String flood = "Banjir lahar dingin " + java.util.UUID.randomUUID();
+        String neighbour = "Puskesos baru " + java.util.UUID.randomUUID();
+        String national = "Kebijakan nasional " + java.util.UUID.randomUUID();
+        asUser("kadis-sleman", "ROLE_DISTRICT", "REGION_3404", () -> annotations.add("3404", java.time.YearMonth.of(2018, 6),
+                java.time.YearMonth.of(2018, 6), id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, flood));
+        asUser("bappeda-diy", "ROLE_PROVINCE", "REGION_34", () -> annotations.add("3402", java.time.YearMonth.of(2019, 1),
+                java.time.YearMonth.of(2019, 3), id.slrt.dashboard.annotations.Annotation.Kind.NEW_PUSKESOS, neighbour));
+        asUser("nasional", "ROLE_NATIONAL", null, () -> annotations.add("", java.time.YearMonth.of(2018, 1),
+                java.time.YearMonth.of(2018, 12), id.slrt.dashboard.annotations.Annotation.Kind.POLICY, national));
+
+        HttpResponse<String> own = get("kadis-sleman", "/api/v1/annotations?year=2018");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains(flood).contains(national).doesNotContain(neighbour)
+                .contains("\"kind\":\"disaster\"").contains("\"from\":\"2018-06\"");
+        assertThat(get("kadis-sleman", "/api/v1/annotations?district=3402&year=2019").statusCode()).isEqualTo(403);
+        assertThat(get("bappeda-diy", "/api/v1/annotations?from=2018-01&to=2019-12").body()).contains(flood).contains(neighbour).contains(national);
+        assertThat(get("bappeda-diy", "/api/v1/annotations?district=3402&year=2018").body()).doesNotContain(neighbour)
+                .as("another district's, and outside the period").doesNotContain(flood);
+        assertThat(get("nasional", "/api/v1/annotations?year=2018&format=csv").body()).startsWith("\uFEFFid,region_code,level,from,to,kind,text");
+        for (String bad : List.of("/api/v1/annotations?year=20x8", "/api/v1/annotations?year=2018&format=pdf",
+                "/api/v1/annotations", "/api/v1/annotations?year=2018&programme=KIS%27--",
+                "/api/v1/annotations?district=3404%27%20OR%201=1", "/api/v1/annotations?from=2018-13&to=2019-01")) {
+            assertThat(get("nasional", bad).statusCode()).as(bad).isEqualTo(400);
+        }
+        // Sleman's June 2018 alert carries the flood, in the answer's "annotations".
+        var rows = new tools.jackson.databind.ObjectMapper().readTree(
+                get("kadis-sleman", "/api/v1/alerts?year=2018&measure=visits").body()).get("rows");
+        boolean beside = false;
+        for (var row : rows) {
+            String notes = row.get("annotations").asString();
+            if (row.get("month").asInt() == 6 && row.get("district_code").asString().equals("3404")) {
+                beside |= notes.contains("Bencana: " + flood) && notes.contains("Perubahan kebijakan: " + national);
+            } else {
+                assertThat(notes).doesNotContain(flood);
+            }
+        }
+        assertThat(beside).as("June 2018's alert with both annotations").isTrue();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    id.slrt.dashboard.annotations.AnnotationsService annotations;
+
+    private static void asUser(String name, String role, String region, Runnable action) {
+        var authorities = region == null ? new String[] {role} : new String[] {role, region};
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var before = context.getAuthentication();
+        context.setAuthentication(new org.springframework.security.authentication.TestingAuthenticationToken(name, "x", authorities));
+        try {
+            action.run();
+        } finally {
+            context.setAuthentication(before);
+        }
+    }
+
+    @Test
     void csvIsUtf8WithBomAndTheSameNumbers() throws Exception {
         HttpResponse<String> csv = get("nasional", "/api/v1/visits/monthly?district=3404&year=2018&format=csv");
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
@@ -183,7 +240,7 @@ class ApiTest extends ServerTest {
         HttpResponse<String> response = get(null, "/api/v1/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"openapi\"").contains("/api/v1/visits/monthly").contains("/api/v1/reports/budget")
-                .contains("/api/v1/alerts").contains("/api/v1/forecasts");
+                .contains("/api/v1/alerts").contains("/api/v1/forecasts").contains("/api/v1/annotations");
     }
 
     @Test
