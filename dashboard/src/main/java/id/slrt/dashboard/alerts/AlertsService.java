@@ -85,6 +85,40 @@ public class AlertsService {
                 .toList();
     }
 
+    /**
+     * A month's usual range on the district page ("Rentang biasa"): what {@link Baseline} expects of it.
+     *
+     * @param expected the expectation; {@code low} and {@code high} the range outside which the month is
+     *                 an alert. Model outputs, not counts of people: the screen rounds and discloses them.
+     */
+    public record Expected(YearMonth month, double expected, double low, double high, Baseline.Method method) {
+    }
+
+    /**
+     * The usual range of every month of one district's visits up to {@code latest}, the series the alerts
+     * judge: all programmes, or the filters' programme against the district's level. A month the district
+     * sent nothing, or with too short a history for a range, has none (it is absent).
+     *
+     * @param filters the district (required: a range is a district's) and programme; checked against the
+     *                user's scope
+     */
+    public List<Expected> expected(Snapshot snapshot, Filters filters, YearMonth latest) {
+        RegionScope.Scoped scoped = RegionScope.current().enforce(filters);
+        String district = scoped.filters().district();
+        if (latest == null || district == null) {
+            return List.of();
+        }
+        Region d = new Region(Alert.DISTRICT, district);
+        // {region} is the one district: the same rows compute() reads for it.
+        queries.sql(snapshot, scoped, VISITS_SQL).read(rows -> {
+            while (rows.next()) {
+                d.visits(rows.getString(3)).merge(rows.getInt(2), rows.getDouble(4), Double::sum);
+            }
+            return null;
+        }, null);
+        return d.expected(scoped.filters().programme(), latest.getYear() * 12 + latest.getMonthValue() - 1);
+    }
+
     private List<Alert> compute(Snapshot snapshot, RegionScope.Scoped scoped, YearMonth latest) {
         Map<String, Region> districts = new TreeMap<>();
         queries.sql(snapshot, scoped, VISITS_SQL).read(rows -> {
@@ -259,6 +293,40 @@ public class AlertsService {
                 alerts.addAll(silences(all, present, first));
             }
             return alerts;
+        }
+
+        /**
+         * The usual range of each month the region sent visits, built as {@link #judge} builds its visit
+         * series (a month is present when the region sent any visit; a programme's months are zero where
+         * it had none) and with the same call of {@link Baseline#range}.
+         */
+        List<Expected> expected(String programme, int last) {
+            TreeMap<Integer, Double> total = new TreeMap<>();
+            visits.values().forEach(series -> series.forEach((t, v) -> total.merge(t, v, Double::sum)));
+            if (total.isEmpty() || total.firstKey() > last) {
+                return List.of();
+            }
+            int first = total.firstKey();
+            int n = last - first + 1;
+            double[] all = new double[n];
+            boolean[] present = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Double v = total.get(first + i);
+                present[i] = v != null && v > 0;
+                all[i] = present[i] ? v : Double.NaN;
+            }
+            double[] values = programme == null ? all : filled(visits.getOrDefault(programme, new TreeMap<>()), present, first);
+            List<Expected> ranges = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (!present[i]) {
+                    continue;
+                }
+                Baseline.Range range = Baseline.range(values, all, i, Baseline.Chance.count());
+                if (range != null) {
+                    ranges.add(new Expected(month(first + i), range.expected(), range.low(), range.high(), range.method()));
+                }
+            }
+            return ranges;
         }
 
         private static void addIfUnusual(List<Alert> alerts, Alert alert) {

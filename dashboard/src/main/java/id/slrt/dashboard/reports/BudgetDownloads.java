@@ -94,6 +94,15 @@ public class BudgetDownloads {
             rows.add(row.stream().map(c -> "".equals(c) ? null : c).toList());
         }
         body.put("rows", rows);
+        if (!report.projection().isEmpty()) {
+            Map<String, Object> projection = new LinkedHashMap<>();
+            projection.put("title", BudgetReportFiles.projectionTitle(report));
+            projection.put("from", report.projection().from().toString());
+            projection.put("to", report.projection().to().toString());
+            projection.put("columns", BudgetReport.PROJECTION_HEADERS);
+            projection.put("rows", BudgetReportFiles.projectionRows(report, disclosure));
+            body.put("projection", projection);
+        }
         return body;
     }
 }

@@ -1,5 +1,6 @@
 package id.slrt.dashboard.reports;
 
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -10,8 +11,50 @@ import java.util.List;
  * @param regionLabel "Nasional", "DI Yogyakarta" or "Kab. Sleman (3404)"
  * @param lines       per district: its programmes, then the district's total ({@code programme} null)
  * @param total       the region's total
+ * @param projection  the region's visits and referrals projected for the twelve months after the snapshot's
+ *                    last month, whatever years the report covers
  */
-public record BudgetReport(String regionLabel, int fromYear, int toYear, String snapshot, List<Line> lines, Line total) {
+public record BudgetReport(String regionLabel, int fromYear, int toYear, String snapshot, List<Line> lines, Line total,
+                           Projection projection) {
+
+    /** The same report with its projection. */
+    public BudgetReport withProjection(Projection next) {
+        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, next);
+    }
+
+    /**
+     * The outlook's twelve forecast months summed over the region's districts: model outputs, not counts of
+     * people. See docs/outlook.md for how the interval of a sum is taken.
+     *
+     * @param from  the first forecast month; {@code to} the last; null when there is no forecast
+     * @param lines visits by programme, visits in all programmes, referrals made
+     */
+    public record Projection(YearMonth from, YearMonth to, List<Projected> lines) {
+
+        public static final Projection NONE = new Projection(null, null, List.of());
+
+        public boolean isEmpty() {
+            return lines.isEmpty();
+        }
+
+        /** "2020" when the months are a calendar year, else "2019-07–2020-06". */
+        public String label() {
+            if (from == null) {
+                return "";
+            }
+            return from.getMonthValue() == 1 && to.equals(from.plusMonths(11)) ? String.valueOf(from.getYear())
+                    : from + "–" + to;
+        }
+    }
+
+    /**
+     * @param measure   {@code visits} or {@code referrals} (made), as the outlook names them
+     * @param programme a programme of visits; null for all programmes (its own forecast, so the programmes
+     *                  need not add up to it exactly) and for referrals
+     * @param low       and {@code high}: the 80% interval of the sum
+     */
+    public record Projected(String measure, String programme, double expected, double low, double high) {
+    }
 
     /**
      * @param people distinct people served (per year, summed over the years); only on totals, null on
@@ -41,6 +84,9 @@ public record BudgetReport(String regionLabel, int fromYear, int toYear, String 
     }
 
     /** The column headers, in Bahasa Indonesia (the report's language). */
+    public static final List<String> PROJECTION_HEADERS = List.of("Ukuran", "Program", "Perkiraan",
+            "Batas bawah 80%", "Batas atas 80%");
+
     public static final List<String> HEADERS = List.of("Kode", "Kabupaten/Kota", "Program", "Kunjungan",
             "Kunjungan tahun sebelumnya", "Perubahan", "Orang terlayani", "Rujukan", "Rujukan selesai", "Tingkat penyelesaian");
 }

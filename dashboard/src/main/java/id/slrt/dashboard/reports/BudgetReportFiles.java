@@ -96,6 +96,40 @@ public final class BudgetReportFiles {
         return rows;
     }
 
+    /** "Proyeksi 2020 ...": the projection's section title in every file. */
+    public static String projectionTitle(BudgetReport report) {
+        return "Proyeksi " + report.projection().label() + ": perkiraan model untuk 12 bulan setelah data terakhir,"
+                + " bukan hitungan orang; interval 80% (jumlah batas bulanan)";
+    }
+
+    /**
+     * The projection as shown, one list of cells a line: measure, programme, then the expectation and the
+     * interval's bounds rounded to whole numbers, each a Long or "&lt;5". Model outputs: each is its own
+     * count in no sum, as the API discloses {@code /api/v1/forecasts}.
+     */
+    public static List<List<Object>> projectionRows(BudgetReport report, Disclosure disclosure) {
+        Disclosure.Table table = disclosure.table();
+        List<Disclosure.Count[]> counts = new ArrayList<>();
+        for (BudgetReport.Projected p : report.projection().lines()) {
+            counts.add(new Disclosure.Count[] {table.count(Math.round(p.expected())), table.count(Math.round(p.low())),
+                    table.count(Math.round(p.high()))});
+        }
+        table.disclose();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            BudgetReport.Projected p = report.projection().lines().get(i);
+            boolean referrals = p.measure().equals(id.slrt.dashboard.outlook.OutlookService.REFERRALS);
+            List<Object> cells = new ArrayList<>();
+            cells.add(referrals ? "Rujukan dibuat" : "Kunjungan");
+            cells.add(referrals ? "" : p.programme() == null ? "Semua program" : p.programme());
+            for (Disclosure.Count c : counts.get(i)) {
+                cells.add(c.shown());
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
     private static final int VISITS = 0;
     private static final int BEFORE = 1;
     private static final int PEOPLE = 2;
@@ -129,6 +163,14 @@ public final class BudgetReportFiles {
             // Shares as decimals with the delimiter's convention: Indonesian Excel (;) reads 0,654.
             cells.replaceAll(c -> c instanceof Double d ? decimal(d, delimiter) : c);
             csv.append(Cells.csvLine(cells, delimiter)).append("\r\n");
+        }
+        if (!report.projection().isEmpty()) {
+            // A section after a blank line: the projection has its own columns.
+            csv.append("\r\n").append(Cells.csvLine(List.of(projectionTitle(report)), delimiter)).append("\r\n");
+            csv.append(Cells.csvLine(BudgetReport.PROJECTION_HEADERS, delimiter)).append("\r\n");
+            for (List<Object> cells : projectionRows(report, disclosure)) {
+                csv.append(Cells.csvLine(cells, delimiter)).append("\r\n");
+            }
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -188,10 +230,43 @@ public final class BudgetReportFiles {
             for (int c = 0; c < BudgetReport.HEADERS.size(); c++) {
                 sheet.setColumnWidth(c, c == 1 ? 28 * 256 : 16 * 256);
             }
+            if (!report.projection().isEmpty()) {
+                projectionSheet(book.createSheet("Proyeksi"), report, disclosure, boldStyle, integer);
+            }
             book.write(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void projectionSheet(Sheet sheet, BudgetReport report, Disclosure disclosure, CellStyle bold,
+                                        CellStyle integer) {
+        Row title = sheet.createRow(0);
+        title.createCell(0).setCellValue(Cells.neutralise(projectionTitle(report)));
+        title.getCell(0).setCellStyle(bold);
+        sheet.createRow(1).createCell(0).setCellValue("Sumber: SLRT Monitor, snapshot " + report.snapshot()
+                + ", wilayah " + Cells.neutralise(report.regionLabel()) + ". " + note(disclosure));
+        Row header = sheet.createRow(3);
+        for (int c = 0; c < BudgetReport.PROJECTION_HEADERS.size(); c++) {
+            header.createCell(c).setCellValue(BudgetReport.PROJECTION_HEADERS.get(c));
+            header.getCell(c).setCellStyle(bold);
+        }
+        int r = 4;
+        for (List<Object> cells : projectionRows(report, disclosure)) {
+            Row row = sheet.createRow(r++);
+            for (int c = 0; c < cells.size(); c++) {
+                Cell cell = row.createCell(c);
+                if (cells.get(c) instanceof Long n) {
+                    cell.setCellValue(n);
+                    cell.setCellStyle(integer);
+                } else {
+                    cell.setCellValue(Cells.neutralise(String.valueOf(cells.get(c))));
+                }
+            }
+        }
+        for (int c = 0; c < BudgetReport.PROJECTION_HEADERS.size(); c++) {
+            sheet.setColumnWidth(c, 18 * 256);
         }
     }
 
@@ -238,6 +313,30 @@ public final class BudgetReportFiles {
                 }
                 page++;
             } while (next < lines.size());
+            if (!report.projection().isEmpty()) {
+                // Its own page: a few lines, with their own columns.
+                PDPage pdfPage = new PDPage(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()));
+                document.addPage(pdfPage);
+                try (PDPageContentStream text = new PDPageContentStream(document, pdfPage)) {
+                    float y = 560;
+                    write(text, bold, 13, 30, y, "Proyeksi " + report.projection().label() + ": " + report.regionLabel());
+                    y -= 16;
+                    write(text, regular, 8, 30, y, projectionTitle(report) + ". " + note(disclosure) + " Halaman " + page + ".");
+                    y -= 22;
+                    float[] px = {30, 160, 300, 400, 500};
+                    for (int c = 0; c < BudgetReport.PROJECTION_HEADERS.size(); c++) {
+                        write(text, bold, 8, px[c], y, BudgetReport.PROJECTION_HEADERS.get(c));
+                    }
+                    y -= 14;
+                    for (List<Object> cells : projectionRows(report, disclosure)) {
+                        for (int c = 0; c < cells.size(); c++) {
+                            Object v = cells.get(c);
+                            write(text, regular, 8, px[c], y, v instanceof Long n ? integer.format(n) : String.valueOf(v));
+                        }
+                        y -= 11;
+                    }
+                }
+            }
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.filters.FilterService;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.filters.Region;
+import id.slrt.dashboard.outlook.OutlookService;
 import id.slrt.dashboard.security.RegionScope;
 import id.slrt.dashboard.warehouse.Snapshot;
 import id.slrt.dashboard.warehouse.ScopedQuery;
@@ -43,10 +45,12 @@ public class BudgetReportService {
 
     private final ScopedQuery queries;
     private final FilterService filterService;
+    private final OutlookService outlook;
 
-    public BudgetReportService(ScopedQuery queries, FilterService filterService) {
+    public BudgetReportService(ScopedQuery queries, FilterService filterService, OutlookService outlook) {
         this.queries = queries;
         this.filterService = filterService;
+        this.outlook = outlook;
     }
 
     /**
@@ -71,7 +75,40 @@ public class BudgetReportService {
         Map<String, Long> people = new HashMap<>();
         queries.sql(snapshot, scoped, PEOPLE_SQL).bind("from", fromYear).bind("to", toYear)
                 .list(row -> people.put(row.getString(1), row.getLong(2)));
-        return assemble(label, fromYear, toYear, snapshot.name(), programmeLines, people);
+        YearMonth latest = filterService.options(snapshot).last();
+        return assemble(label, fromYear, toYear, snapshot.name(), programmeLines, people)
+                .withProjection(project(outlook.forecasts(snapshot, filters, latest)));
+    }
+
+    /**
+     * The forecasts' twelve months summed per measure and programme over the districts: programmes first
+     * (by code), then visits in all programmes, then referrals made. The expectation is the sum of the
+     * months' expectations; the interval the sum of their bounds (see docs/outlook.md: a district's months
+     * share the error of its level, so their errors are not independent and a square-root sum would be too
+     * narrow; summing the bounds assumes they move together, the conservative side).
+     */
+    static BudgetReport.Projection project(List<OutlookService.Outlook> forecasts) {
+        if (forecasts.isEmpty()) {
+            return BudgetReport.Projection.NONE;
+        }
+        Map<String, double[]> sums = new TreeMap<>();
+        YearMonth from = null;
+        YearMonth to = null;
+        for (OutlookService.Outlook o : forecasts) {
+            // Sort key: a programme's visits, then all programmes ("~"), then referrals ("~~").
+            String key = o.measure().equals(OutlookService.REFERRALS) ? "~~" : o.programme() == null ? "~" : o.programme();
+            double[] sum = sums.computeIfAbsent(key, k -> new double[3]);
+            sum[0] += o.expected();
+            sum[1] += o.low();
+            sum[2] += o.high();
+            from = from == null || o.month().isBefore(from) ? o.month() : from;
+            to = to == null || o.month().isAfter(to) ? o.month() : to;
+        }
+        List<BudgetReport.Projected> lines = new ArrayList<>();
+        sums.forEach((key, sum) -> lines.add(new BudgetReport.Projected(
+                key.equals("~~") ? OutlookService.REFERRALS : OutlookService.VISITS,
+                key.startsWith("~") ? null : key, sum[0], sum[1], sum[2])));
+        return new BudgetReport.Projection(from, to, List.copyOf(lines));
     }
 
     /** Each district's programme lines followed by its total; the region's total last. */
@@ -99,7 +136,8 @@ public class BudgetReportService {
             all[4] += served;
         }
         return new BudgetReport(label, fromYear, toYear, snapshot, lines,
-                new BudgetReport.Line(null, "Total", null, all[0], all[1], all[4], all[2], all[3]));
+                new BudgetReport.Line(null, "Total", null, all[0], all[1], all[4], all[2], all[3]),
+                BudgetReport.Projection.NONE);
     }
 
     private String label(Snapshot snapshot, String code) {

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -65,6 +66,10 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
     private final Div emptyState = new Div();
     /** The report's rows as the files show them (BudgetReportFiles#rows: the disclosure policy applied). */
     private final Grid<List<Object>> preview = Grids.grid("report-grid");
+    /** The next twelve months' projection (BudgetReportFiles#projectionRows), as the files show it. */
+    private final H3 projectionTitle = new H3();
+    private final Paragraph projectionNote = new Paragraph();
+    private final Grid<List<Object>> projection = Grids.grid("projection-grid");
     private BudgetReport report;
     private String problem;
     private boolean filling;
@@ -99,7 +104,10 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
         FlexLayout pickers = new FlexLayout(region, fromYear, toYear);
         pickers.getStyle().set("gap", "var(--lumo-space-m)").set("align-items", "flex-end");
         pickers.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        add(title, pickers, downloads, emptyState, note, preview);
+        projectionTitle.setId("projection-title");
+        projectionNote.setId("projection-note");
+        projectionNote.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+        add(title, pickers, downloads, emptyState, note, preview, projectionTitle, projectionNote, projection);
         setMaxWidth("1400px");
     }
 
@@ -199,6 +207,10 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
         preview.setVisible(shown);
         downloads.setVisible(shown);
         note.setVisible(shown);
+        boolean projected = shown && !report.projection().isEmpty();
+        projectionTitle.setVisible(projected);
+        projectionNote.setVisible(projected);
+        projection.setVisible(projected);
         if (!shown) {
             return;
         }
@@ -216,6 +228,42 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
             preview.addColumn(row -> shown(row.get(column), locale)).setHeader(headers.get(c)).setAutoWidth(true);
         }
         preview.setItems(BudgetReportFiles.rows(report, disclosure));
+        if (projected) {
+            drawProjection(locale);
+        }
+    }
+
+    private void drawProjection(Locale locale) {
+        BudgetReport.Projection p = report.projection();
+        projectionTitle.setText(getTranslation("reports.projection.title", p.label()));
+        projectionNote.setText(getTranslation("reports.projection.note", Languages.yearMonth(p.from(), locale),
+                Languages.yearMonth(p.to(), locale)));
+        projection.removeAllColumns();
+        List<String> headers = List.of(getTranslation("reports.projection.measure"), getTranslation("reports.projection.programme"),
+                getTranslation("reports.projection.expected"), getTranslation("reports.projection.low"),
+                getTranslation("reports.projection.high"));
+        for (int c = 0; c < headers.size(); c++) {
+            int column = c;
+            Grid.Column<List<Object>> col = projection.addColumn(row -> projectionCell(row, column, locale)).setHeader(headers.get(c))
+                    .setAutoWidth(true);
+            if (c >= 2) {
+                col.setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
+            }
+        }
+        projection.getElement().setAttribute("aria-label", getTranslation("reports.projection.title", p.label()));
+        projection.setItems(BudgetReportFiles.projectionRows(report, disclosure));
+    }
+
+    /** A projection cell: the measure and programme in the screen's language, numbers in its format. */
+    private String projectionCell(List<Object> row, int column, Locale locale) {
+        Object cell = row.get(column);
+        if (column == 0) {
+            return getTranslation(row.get(1).equals("") ? "reports.projection.referrals" : "reports.projection.visits");
+        }
+        if (column == 1 && cell.equals("Semua program")) {
+            return getTranslation("reports.projection.allProgrammes");
+        }
+        return shown(cell, locale);
     }
 
     private String regionParam() {

@@ -24,7 +24,13 @@ import com.vaadin.flow.component.charts.model.DataLabels;
 import com.vaadin.flow.component.charts.model.DataSeries;
 import com.vaadin.flow.component.charts.model.DataSeriesItem;
 import com.vaadin.flow.component.charts.model.Lang;
+import com.vaadin.flow.component.charts.model.DashStyle;
+import com.vaadin.flow.component.charts.model.Marker;
+import com.vaadin.flow.component.charts.model.PlotOptionsArearange;
 import com.vaadin.flow.component.charts.model.PlotOptionsColumn;
+import com.vaadin.flow.component.charts.model.PlotOptionsLine;
+import com.vaadin.flow.component.charts.model.SeriesTooltip;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.charts.model.style.SolidColor;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Div;
@@ -43,7 +49,9 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
+import id.slrt.dashboard.alerts.AlertsService;
 import id.slrt.dashboard.disclosure.Disclosure;
+import id.slrt.dashboard.layout.Grids;
 import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.warehouse.WarehouseException;
 
@@ -68,6 +76,8 @@ public class MonthlyVisitsView extends VerticalLayout
     static final String PEAK_COLOUR_HEX = "#e8590c";
     static final SolidColor MONTH_COLOUR = new SolidColor(MONTH_COLOUR_HEX);
     static final SolidColor PEAK_COLOUR = new SolidColor(PEAK_COLOUR_HEX);
+    static final SolidColor BAND_COLOUR = new SolidColor("#868e96");
+    static final SolidColor FORECAST_COLOUR = new SolidColor("#1c7ed6");
 
     private final VisitsService visits;
 
@@ -86,6 +96,16 @@ public class MonthlyVisitsView extends VerticalLayout
     private final Chart programmeChart = id.slrt.dashboard.layout.Charts.create("programme-chart", ChartType.BAR, "380px");
     private final Chart needChart = id.slrt.dashboard.layout.Charts.create("need-chart", ChartType.BAR, "300px");
     private final Paragraph workingDayText = new Paragraph();
+    /** The chart's numbers, for those who cannot read a chart: month, visits, usual range. */
+    private final Grid<BandRow> bandGrid = Grids.grid("band-grid");
+    private final Paragraph bandNote = new Paragraph();
+    /*
+     * WHY a separate chart for the outlook, not the x axis extended: the forecast's twelve months are the
+     * twelve after the snapshot's last month, which need not start in January; on their own axis they are
+     * always one run of months, and the year's chart keeps twelve labelled columns a reader can compare.
+     */
+    private final Chart forecastChart = id.slrt.dashboard.layout.Charts.create("forecast-chart", ChartType.LINE, "280px");
+    private final Grid<ForecastRow> forecastGrid = Grids.grid("forecast-grid");
     private final com.vaadin.flow.component.orderedlayout.FlexLayout details = new com.vaadin.flow.component.orderedlayout.FlexLayout();
 
     private VisitsOverview overview;
@@ -176,7 +196,9 @@ public class MonthlyVisitsView extends VerticalLayout
         needChart.getStyle().set("flex", "1 1 24em");
         details.add(yearsChart, servicePointChart, programmeChart, needChart);
 
-        add(header, filters, chart, workingDayText, details, emptyState);
+        bandNote.setId("band-note");
+        bandNote.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
+        add(header, filters, chart, workingDayText, bandNote, bandGrid, forecastChart, forecastGrid, details, emptyState);
         setMaxWidth("1400px");
     }
 
@@ -325,6 +347,10 @@ public class MonthlyVisitsView extends VerticalLayout
         totalText.setVisible(false);
         workingDayText.setVisible(false);
         details.setVisible(false);
+        bandNote.setVisible(false);
+        bandGrid.setVisible(false);
+        forecastChart.setVisible(false);
+        forecastGrid.setVisible(false);
     }
 
     private void showChart(District district, MonthlyVisits monthly, Locale locale) {
@@ -357,6 +383,17 @@ public class MonthlyVisitsView extends VerticalLayout
             table.sum(total, List.copyOf(counts.values()));
             shares.put(dimension, counts);
         });
+        // Model outputs, not counts of people: rounded, each its own count in no sum, as the API discloses
+        // /api/v1/forecasts and /api/v1/alerts.
+        DistrictOutlook outlook = visits.outlook(overview, programme);
+        Map<Month, Disclosure.Count[]> band = new java.util.EnumMap<>(Month.class);
+        for (AlertsService.Expected e : outlook.band()) {
+            band.put(e.month().getMonth(), new Disclosure.Count[] {table.count(Math.round(e.low())),
+                    table.count(Math.round(e.high()))});
+        }
+        List<ForecastRow> forecast = outlook.forecast().stream().map(o -> new ForecastRow(o.month(),
+                table.count(Math.round(o.expected())), table.count(Math.round(o.low())), table.count(Math.round(o.high()))))
+                .toList();
         table.disclose();
         Disclosure.Count peakVisits = byMonth.get(peak.getValue() - 1);
         LongFunction<String> integer = n -> Languages.integer(n, locale);
@@ -384,9 +421,22 @@ public class MonthlyVisitsView extends VerticalLayout
         }
         conf.getxAxis().setCategories(months.toArray(String[]::new));
         conf.getyAxis().setTitle(getTranslation("visits.chart.yaxis"));
-        conf.setSeries(series);
+        List<BandRow> bandRows = new ArrayList<>();
+        for (Month month : Month.values()) {
+            Disclosure.Count[] range = band.get(month);
+            bandRows.add(new BandRow(month, byMonth.get(month.getValue() - 1), range == null ? null : range[0],
+                    range == null ? null : range[1]));
+        }
+        if (band.isEmpty()) {
+            conf.setSeries(series);
+        } else {
+            conf.setSeries(series, bandSeries(bandRows));
+        }
+        conf.getLegend().setEnabled(!band.isEmpty());
         chart.setVisible(true);
         chart.drawChart(true);
+        drawBandTable(bandRows, locale);
+        drawForecast(district, forecast, locale);
 
         YearMonth peakMonth = YearMonth.of(monthly.year(), peak);
         int workingDays = VisitsService.workingDays(peakMonth);
@@ -397,6 +447,108 @@ public class MonthlyVisitsView extends VerticalLayout
         drawYears(district, locale, years);
         drawBreakdown(shares, locale);
         details.setVisible(true);
+    }
+
+    /** One month of the year under the chart: its visits and its usual range (null: none). */
+    record BandRow(Month month, Disclosure.Count visits, Disclosure.Count low, Disclosure.Count high) {
+    }
+
+    /** One forecast month: the expectation and its 80% interval. */
+    record ForecastRow(YearMonth month, Disclosure.Count expected, Disclosure.Count low, Disclosure.Count high) {
+    }
+
+    /**
+     * The usual range as a translucent area: a month without a range, or with a hidden bound, is a gap.
+     * The Java API of Vaadin Charts sets no series z-index, so the area is drawn after the columns: its fill
+     * is light enough to see them through it, and it has no markers or labels of its own.
+     */
+    private DataSeries bandSeries(List<BandRow> rows) {
+        DataSeries range = new DataSeries(getTranslation("visits.band.series"));
+        PlotOptionsArearange options = new PlotOptionsArearange();
+        options.setColor(BAND_COLOUR);
+        options.setFillOpacity(0.25);
+        options.setLineWidth(0);
+        SeriesTooltip tooltip = new SeriesTooltip();
+        tooltip.setPointFormat("{series.name}: <b>{point.low:,.0f}–{point.high:,.0f}</b>");
+        options.setTooltip(tooltip);
+        range.setPlotOptions(options);
+        for (int i = 0; i < rows.size(); i++) {
+            range.add(rangeItem(i, rows.get(i).low(), rows.get(i).high()));
+        }
+        return range;
+    }
+
+    private static DataSeriesItem rangeItem(int x, Disclosure.Count low, Disclosure.Count high) {
+        boolean shown = low != null && high != null && !low.hidden() && !high.hidden();
+        Number lowValue = shown ? low.value() : null;
+        Number highValue = shown ? high.value() : null;
+        DataSeriesItem item = new DataSeriesItem(x, lowValue, highValue);
+        item.setMarker(new Marker(false));
+        return item;
+    }
+
+    private void drawBandTable(List<BandRow> rows, Locale locale) {
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        bandGrid.removeAllColumns();
+        Grids.text(bandGrid, getTranslation("visits.col.month"), r -> Languages.monthName(r.month(), locale))
+                .setComparator(BandRow::month);
+        Grids.count(bandGrid, getTranslation("visits.col.visits"), BandRow::visits, integer);
+        bandGrid.addColumn(r -> r.low() == null ? "–" : r.low().text(integer)).setHeader(getTranslation("visits.col.low"))
+                .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
+        bandGrid.addColumn(r -> r.high() == null ? "–" : r.high().text(integer)).setHeader(getTranslation("visits.col.high"))
+                .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
+        bandGrid.getElement().setAttribute("aria-label", getTranslation("visits.band.table"));
+        bandGrid.setItems(rows);
+        bandGrid.setVisible(true);
+        bandNote.setText(getTranslation(rows.stream().anyMatch(r -> r.low() != null) ? "visits.band.note" : "visits.band.none"));
+        bandNote.setVisible(true);
+    }
+
+    /** The twelve months after the snapshot's last month: a dashed line in its 80% interval, and a table. */
+    private void drawForecast(District district, List<ForecastRow> rows, Locale locale) {
+        forecastChart.setVisible(!rows.isEmpty());
+        forecastGrid.setVisible(!rows.isEmpty());
+        if (rows.isEmpty()) {
+            return;
+        }
+        LongFunction<String> integer = n -> Languages.integer(n, locale);
+        Configuration conf = forecastChart.getConfiguration();
+        conf.setTitle(getTranslation("visits.forecast.title", district.label()) + (programme == null ? "" : ", " + programme));
+        conf.getxAxis().setCategories(rows.stream().map(r -> Languages.shortYearMonth(r.month(), locale)).toArray(String[]::new));
+        conf.getyAxis().setTitle(getTranslation("visits.chart.yaxis"));
+        DataSeries interval = new DataSeries(getTranslation("visits.forecast.interval"));
+        PlotOptionsArearange intervalOptions = new PlotOptionsArearange();
+        intervalOptions.setColor(FORECAST_COLOUR);
+        intervalOptions.setFillOpacity(0.2);
+        intervalOptions.setLineWidth(0);
+        SeriesTooltip intervalTooltip = new SeriesTooltip();
+        intervalTooltip.setPointFormat("{series.name}: <b>{point.low:,.0f}–{point.high:,.0f}</b><br/>");
+        intervalOptions.setTooltip(intervalTooltip);
+        interval.setPlotOptions(intervalOptions);
+        DataSeries line = new DataSeries(getTranslation("visits.forecast.series"));
+        PlotOptionsLine lineOptions = new PlotOptionsLine();
+        lineOptions.setColor(FORECAST_COLOUR);
+        lineOptions.setDashStyle(DashStyle.DASH);
+        SeriesTooltip lineTooltip = new SeriesTooltip();
+        lineTooltip.setPointFormat("{series.name}: <b>{point.y:,.0f}</b><br/>");
+        lineOptions.setTooltip(lineTooltip);
+        line.setPlotOptions(lineOptions);
+        for (int i = 0; i < rows.size(); i++) {
+            ForecastRow r = rows.get(i);
+            interval.add(rangeItem(i, r.low(), r.high()));
+            line.add(new DataSeriesItem(i, r.expected().hidden() ? null : (Number) r.expected().value()));
+        }
+        conf.setSeries(interval, line);
+        forecastChart.drawChart(true);
+
+        forecastGrid.removeAllColumns();
+        Grids.text(forecastGrid, getTranslation("visits.col.month"), r -> Languages.yearMonth(r.month(), locale))
+                .setComparator(ForecastRow::month);
+        Grids.count(forecastGrid, getTranslation("visits.col.forecast"), ForecastRow::expected, integer);
+        Grids.count(forecastGrid, getTranslation("visits.col.low80"), ForecastRow::low, integer);
+        Grids.count(forecastGrid, getTranslation("visits.col.high80"), ForecastRow::high, integer);
+        forecastGrid.getElement().setAttribute("aria-label", getTranslation("visits.forecast.table"));
+        forecastGrid.setItems(rows);
     }
 
     /** The same months of every year with data, one line a year. */

@@ -1,12 +1,17 @@
 package id.slrt.dashboard.visits;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
+import id.slrt.dashboard.alerts.AlertsService;
+import id.slrt.dashboard.filters.FilterService;
+import id.slrt.dashboard.outlook.OutlookService;
 import id.slrt.dashboard.security.RegionScope;
 import id.slrt.dashboard.filters.Filters;
 import id.slrt.dashboard.warehouse.ScopedQuery;
@@ -85,10 +90,48 @@ public class VisitsService {
 
     private final Warehouse warehouse;
     private final ScopedQuery queries;
+    private final AlertsService alerts;
+    private final OutlookService outlook;
+    private final FilterService filterService;
 
+    /** Without Spring (a test of the SQL alone): the alerts' and outlook's services of the same queries. */
     public VisitsService(Warehouse warehouse, ScopedQuery queries) {
+        this(warehouse, queries, new AlertsService(queries), new OutlookService(queries), new FilterService(queries));
+    }
+
+    @Autowired
+    public VisitsService(Warehouse warehouse, ScopedQuery queries, AlertsService alerts, OutlookService outlook,
+                         FilterService filterService) {
         this.warehouse = warehouse;
         this.queries = queries;
+        this.alerts = alerts;
+        this.outlook = outlook;
+        this.filterService = filterService;
+    }
+
+    /**
+     * The usual range of the shown year's months and, when that year holds the snapshot's last month, the
+     * forecast of the twelve months after it, for the overview's district and the programme (null: all),
+     * from the overview's snapshot. The alerts' {@link AlertsService#expected} and the outlook's
+     * {@link OutlookService#forecasts}, unchanged, so the page shows what the alerts and the API say.
+     */
+    public DistrictOutlook outlook(VisitsOverview overview, String programme) {
+        if (overview.snapshot().isEmpty() || overview.district() == null || overview.year() == null) {
+            return DistrictOutlook.NONE;
+        }
+        Snapshot snapshot = overview.snapshot().get();
+        String district = overview.district().code();
+        int year = overview.year();
+        YearMonth latest = filterService.options(snapshot).last();
+        Filters filters = Filters.NONE.withDistrict(district).withProgramme(programme);
+        List<AlertsService.Expected> band = alerts.expected(snapshot, filters, latest).stream()
+                .filter(e -> e.month().getYear() == year).toList();
+        List<OutlookService.Outlook> forecast = latest == null || latest.getYear() != year ? List.of()
+                : outlook.forecasts(snapshot, filters, latest).stream()
+                .filter(o -> o.measure().equals(OutlookService.VISITS) && o.district().equals(district)
+                        && java.util.Objects.equals(o.programme(), programme))
+                .toList();
+        return new DistrictOutlook(latest, band, forecast);
     }
 
     /**
