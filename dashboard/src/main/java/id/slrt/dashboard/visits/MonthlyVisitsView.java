@@ -116,7 +116,13 @@ public class MonthlyVisitsView extends VerticalLayout
 
     private final Disclosure disclosure;
 
-    public MonthlyVisitsView(VisitsService visits, Disclosure disclosure) {
+    private final id.slrt.dashboard.annotations.AnnotationsService annotations;
+    private final id.slrt.dashboard.annotations.AnnotationNotes notes =
+            new id.slrt.dashboard.annotations.AnnotationNotes("visits-chart-annotations");
+
+    public MonthlyVisitsView(VisitsService visits, Disclosure disclosure,
+                             id.slrt.dashboard.annotations.AnnotationsService annotations) {
+        this.annotations = annotations;
         this.visits = visits;
         this.disclosure = disclosure;
 
@@ -198,7 +204,7 @@ public class MonthlyVisitsView extends VerticalLayout
 
         bandNote.setId("band-note");
         bandNote.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        add(header, filters, chart, workingDayText, bandNote, bandGrid, forecastChart, forecastGrid, details, emptyState);
+        add(header, filters, chart, notes, workingDayText, bandNote, bandGrid, forecastChart, forecastGrid, details, emptyState);
         setMaxWidth("1400px");
     }
 
@@ -336,7 +342,16 @@ public class MonthlyVisitsView extends VerticalLayout
         programmePicker.setValue(programme);
     }
 
+    private String regionLabel(String code) {
+        if (code.isEmpty()) {
+            return getTranslation("filter.national");
+        }
+        return overview.districts().stream().filter(d -> d.code().equals(code)).map(District::label).findFirst()
+                .orElse(code.length() == 2 ? getTranslation("annotations.province", code) : code);
+    }
+
     private void showEmpty(String message, boolean pickers) {
+        notes.setVisible(false);
         emptyState.setText(message);
         emptyState.setVisible(true);
         districtPicker.setVisible(pickers);
@@ -433,6 +448,11 @@ public class MonthlyVisitsView extends VerticalLayout
             conf.setSeries(series, bandSeries(bandRows));
         }
         conf.getLegend().setEnabled(!band.isEmpty());
+        // What users recorded of the district (or its province, or the nation) in the year's months.
+        List<YearMonth> yearMonths = java.util.Arrays.stream(Month.values()).map(m -> YearMonth.of(monthly.year(), m)).toList();
+        notes.list(annotations.forRegion(id.slrt.dashboard.filters.Filters.NONE.withDistrict(district.code())),
+                yearMonths.getFirst(), yearMonths.getLast(), this::regionLabel, locale);
+        notes.mark(chart, yearMonths);
         chart.setVisible(true);
         chart.drawChart(true);
         drawBandTable(bandRows, locale);

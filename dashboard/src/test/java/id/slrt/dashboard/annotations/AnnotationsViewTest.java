@@ -49,6 +49,19 @@ class AnnotationsViewTest extends StandardWarehouseTest {
         assertMarked("national-chart", "national-chart-annotations", text, 5, 6);
         UI.getCurrent().navigate(ReferralsView.class, QueryParameters.simple(YEAR_2018));
         assertMarked("referrals-trend-chart", "referrals-annotations", text, 5, 6);
+        // The district page: its year's twelve months.
+        UI.getCurrent().navigate(id.slrt.dashboard.visits.MonthlyVisitsView.class,
+                QueryParameters.simple(Map.of("kabupaten", "3404", "tahun", "2018")));
+        assertMarked("visits-chart", "visits-chart-annotations", text, 5, 6);
+        UI.getCurrent().navigate(id.slrt.dashboard.visits.MonthlyVisitsView.class,
+                QueryParameters.simple(Map.of("kabupaten", "3404", "tahun", "2017")));
+        assertThat(notesText("visits-chart-annotations")).as("another year").doesNotContain(text);
+    }
+
+    private String notesText(String id) {
+        // Hidden (no annotation to show) is not found by a query of the visible screen.
+        var notes = $(Div.class).withId(id);
+        return notes.exists() ? notes.single().getElement().getTextRecursively() : "";
     }
 
     @Test
@@ -123,7 +136,7 @@ class AnnotationsViewTest extends StandardWarehouseTest {
         List<String> lines = new ArrayList<>();
         notes.getChildren().skip(1).forEach(c -> lines.add(((Paragraph) c).getText()));
         String line = lines.stream().filter(l -> l.contains(text)).findFirst().orElseThrow();
-        assertThat(line).contains("Kab. Sleman · Bencana: " + text);
+        assertThat(line).contains("Kab. Sleman").contains(" · Bencana: " + text);
         String number = line.substring(0, line.indexOf('.'));
         PlotBand[] bands = $(Chart.class).id(chartId).getConfiguration().getxAxis().getPlotBands();
         PlotBand band = java.util.Arrays.stream(bands).filter(b -> b.getLabel().getText().equals(number)).findFirst().orElseThrow();
