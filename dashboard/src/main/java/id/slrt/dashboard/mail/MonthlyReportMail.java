@@ -83,9 +83,21 @@ record MonthlyReportMail(String to, String toName, String subject, String body, 
                 texts.getTranslation("alerts.nation", locale));
         lines.add(texts.getTranslation(alerts.isEmpty() ? "mail.alerts.none" : "mail.alerts", locale,
                 Languages.yearMonth(summary.to(), locale), Languages.integer(alerts.size(), locale)));
-        alerts.stream().limit(MAX_ALERTS).forEach(a -> lines.add("- " + a.sentence(texts, locale)));
+        alerts.stream().limit(MAX_ALERTS).forEach(a -> {
+            // Beside the alert, what users recorded of its region for its month.
+            String notes = id.slrt.dashboard.alerts.AlertsView.notes(a.alert(), summary.annotations(),
+                    key -> texts.getTranslation(key, locale));
+            lines.add("- " + a.sentence(texts, locale) + (notes.isEmpty() ? "" : " (" + notes + ")"));
+        });
         if (alerts.size() > MAX_ALERTS) {
             lines.add(texts.getTranslation("mail.alerts.more", locale, Languages.integer(alerts.size() - MAX_ALERTS, locale)));
+        }
+        if (!summary.annotations().isEmpty()) {
+            lines.add("");
+            lines.add(texts.getTranslation("mail.annotations", locale, Languages.yearMonth(summary.to(), locale)));
+            summary.annotations().forEach(n -> lines.add("- " + (n.region().isEmpty()
+                    ? texts.getTranslation("alerts.nation", locale) : summary.alertRegions().get(n.region())) + " · "
+                    + texts.getTranslation("annotations.kind." + n.kind().code(), locale) + ": " + n.text()));
         }
         lines.add("");
         lines.add(texts.getTranslation("mail.snapshot", locale, snapshot.publishedAt()

@@ -35,9 +35,12 @@ public class MonthlyReportService {
     private final BudgetReportService budget;
     private final AlertsService alerts;
 
+    private final id.slrt.dashboard.annotations.AnnotationsService annotations;
+
     public MonthlyReportService(ScopedQuery queries, NationalService national, BudgetReportService budget,
-                                AlertsService alerts) {
+                                AlertsService alerts, id.slrt.dashboard.annotations.AnnotationsService annotations) {
         this.alerts = alerts;
+        this.annotations = annotations;
         this.queries = queries;
         this.national = national;
         this.budget = budget;
@@ -75,10 +78,13 @@ public class MonthlyReportService {
         List<Alert> monthAlerts = alerts.alerts(snapshot, filters.withPeriod(month, month), null, month).stream()
                 .sorted(Comparator.comparingDouble((Alert a) -> -Math.abs(a.zScore()))).toList();
         java.util.Map<String, String> names = new java.util.TreeMap<>();
+        List<id.slrt.dashboard.annotations.Annotation> notes = annotations.forRegion(filters.withPeriod(month, month));
         monthAlerts.forEach(a -> names.computeIfAbsent(a.code(), code -> code.isEmpty() ? "" : label(snapshot, code)));
+        notes.forEach(n -> names.computeIfAbsent(n.region(), code -> code.isEmpty() ? "" : label(snapshot, code)));
         return new MonthlySummary(region == null ? null : label(snapshot, region), filters.from(), filters.to(),
                 totals.visits(), totals.visitsYearBefore(), peak.map(NationalService.Month::month).orElse(null),
-                peak.map(NationalService.Month::visits).orElse(0L), totals.referred(), totals.completed(), monthAlerts, names);
+                peak.map(NationalService.Month::visits).orElse(0L), totals.referred(), totals.completed(), monthAlerts, names,
+                notes);
     }
 
     /** The budget report of the region (null: national) for the year, under the caller's region scope. */

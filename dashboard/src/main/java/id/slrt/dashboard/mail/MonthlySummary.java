@@ -15,11 +15,13 @@ import id.slrt.dashboard.alerts.Alert;
  * @param peakMonth   the month with the most visits (the earlier on a tie); null without visits
  * @param referred    referrals made in the period; {@code completed} of them now SELESAI
  * @param alerts      the region's alerts of the report month (Peringatan), the most unusual first
- * @param alertRegions the names of the regions the alerts are about, by code
+ * @param alertRegions the names of the regions the alerts and annotations are about, by code
+ * @param annotations the events users recorded for the region (or a region containing or inside it) in the report month
  */
 record MonthlySummary(String regionLabel, YearMonth from, YearMonth to, long visits, long visitsYearBefore,
                       YearMonth peakMonth, long peakVisits, long referred, long completed, List<Alert> alerts,
-                      java.util.Map<String, String> alertRegions) {
+                      java.util.Map<String, String> alertRegions,
+                      List<id.slrt.dashboard.annotations.Annotation> annotations) {
 
     boolean hasData() {
         return visits > 0;

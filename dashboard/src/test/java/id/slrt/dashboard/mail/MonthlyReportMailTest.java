@@ -193,6 +193,52 @@ class MonthlyReportMailTest {
                 .anySatisfy(line -> assertThat(line).contains("kadis-sleman@pemda.example").contains("(no data)"));
     }
 
+    @Autowired
+    id.slrt.dashboard.annotations.AnnotationsService annotations;
+
+    @Test
+    void theMonthsAnnotationsStandBesideItsAlertsAndInTheirOwnListWithinEachSubscribersRegion() throws Exception {
+        YearMonth month = lastMonthBefore(YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")));
+        String outage = "Server SLRT Sleman rusak " + java.util.UUID.randomUUID();
+        String policy = "Pemutakhiran DTKS nasional " + java.util.UUID.randomUUID();
+        String flood = "Banjir Semarang " + java.util.UUID.randomUUID();
+        as("kadis-sleman", new String[] {"ROLE_DISTRICT", "REGION_3404"}, () -> annotations.add("3404", month, month,
+                id.slrt.dashboard.annotations.Annotation.Kind.EXPORT_OUTAGE, outage));
+        as("nasional", new String[] {"ROLE_NATIONAL"}, () -> {
+            annotations.add("", month.minusMonths(2), month, id.slrt.dashboard.annotations.Annotation.Kind.POLICY, policy);
+            annotations.add("3322", month, month, id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, flood);
+        });
+
+        publish(WarehouseFixture.SNAPSHOT);
+        mailer.check();
+        assertThat(SMTP.waitForIncomingEmail(10_000, 4)).isTrue();
+        Map<String, MimeMessage> mails = byRecipient(SMTP.getReceivedMessages());
+        String slemanName = "Kab. " + Oracle.text(WAREHOUSE, "SELECT name FROM {regions} WHERE code = '3404'");
+        String sleman = body(mails.get("kadis-sleman@pemda.example"));
+        // Beside Sleman's no-export alert: the outage its head recorded, and the national policy.
+        assertThat(sleman.lines().filter(l -> l.startsWith("- " + slemanName + ", " + monthName(month, ID) + ": tidak ada kiriman")))
+                .singleElement().asString()
+                .as("the earlier-starting first").endsWith(" (Perubahan kebijakan: " + policy + "; Gangguan kiriman data: " + outage + ")");
+        assertThat(sleman).contains("Catatan peristiwa " + monthName(month, ID) + ":\n")
+                .contains("- " + slemanName + " · Gangguan kiriman data: " + outage)
+                .contains("- Indonesia · Perubahan kebijakan: " + policy).doesNotContain(flood);
+        assertThat(body(mails.get("bappeda-diy@pemda.example"))).contains(outage).contains(policy).doesNotContain(flood);
+        assertThat(body(mails.get("dinsos-bantul@pemda.example"))).contains("Events recorded for " + monthName(month, Locale.ENGLISH))
+                .contains("- Indonesia · Policy change: " + policy).doesNotContain(outage).doesNotContain(flood);
+        assertThat(body(mails.get("direktorat@kemensos.example"))).contains(outage).contains(policy).contains(flood);
+    }
+
+    private static void as(String name, String[] authorities, Runnable action) {
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var before = context.getAuthentication();
+        context.setAuthentication(new org.springframework.security.authentication.TestingAuthenticationToken(name, "x", authorities));
+        try {
+            action.run();
+        } finally {
+            context.setAuthentication(before);
+        }
+    }
+
     @Test
     void aMailTheServerDidNotTakeIsSentAtTheNextCheck() throws Exception {
         publish(WarehouseFixture.SNAPSHOT);
