@@ -103,6 +103,13 @@ public class BudgetDownloads {
             projection.put("rows", BudgetReportFiles.projectionRows(report, disclosure));
             body.put("projection", projection);
         }
+        if (!report.annotations().isEmpty()) {
+            Map<String, Object> notes = new LinkedHashMap<>();
+            notes.put("title", BudgetReportFiles.annotationsTitle(report));
+            notes.put("columns", BudgetReport.ANNOTATION_HEADERS);
+            notes.put("rows", BudgetReportFiles.annotationRows(report));
+            body.put("annotations", notes);
+        }
         return body;
     }
 }

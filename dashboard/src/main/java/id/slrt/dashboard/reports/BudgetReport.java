@@ -13,14 +13,24 @@ import java.util.List;
  * @param total       the region's total
  * @param projection  the region's visits and referrals projected for the twelve months after the snapshot's
  *                    last month, whatever years the report covers
+ * @param annotations the events users recorded for the region (or a region containing or inside it) in the
+ *                    report's years: what explains a number, beside it
  */
 public record BudgetReport(String regionLabel, int fromYear, int toYear, String snapshot, List<Line> lines, Line total,
-                           Projection projection) {
+                           Projection projection, List<id.slrt.dashboard.annotations.Annotation> annotations) {
 
     /** The same report with its projection. */
     public BudgetReport withProjection(Projection next) {
-        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, next);
+        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, next, annotations);
     }
+
+    /** The same report with these annotations. */
+    public BudgetReport withAnnotations(List<id.slrt.dashboard.annotations.Annotation> next) {
+        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, projection, List.copyOf(next));
+    }
+
+    /** The annotations' columns in every file. */
+    public static final List<String> ANNOTATION_HEADERS = List.of("Dari", "Sampai", "Wilayah", "Jenis", "Catatan");
 
     /**
      * The outlook's twelve forecast months summed over the region's districts: model outputs, not counts of

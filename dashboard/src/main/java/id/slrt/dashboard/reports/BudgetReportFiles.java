@@ -96,6 +96,25 @@ public final class BudgetReportFiles {
         return rows;
     }
 
+    /** The kinds of annotation as the (Indonesian) files name them: messages_id.properties' annotations.kind.*. */
+    private static final java.util.Map<id.slrt.dashboard.annotations.Annotation.Kind, String> KINDS = java.util.Map.of(
+            id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, "Bencana",
+            id.slrt.dashboard.annotations.Annotation.Kind.POLICY, "Perubahan kebijakan",
+            id.slrt.dashboard.annotations.Annotation.Kind.NEW_PUSKESOS, "Puskesos baru",
+            id.slrt.dashboard.annotations.Annotation.Kind.EXPORT_OUTAGE, "Gangguan kiriman data",
+            id.slrt.dashboard.annotations.Annotation.Kind.OTHER, "Lainnya");
+
+    /** "Catatan peristiwa ...": the annotations' section title in every file. */
+    public static String annotationsTitle(BudgetReport report) {
+        return "Catatan peristiwa " + report.years() + ": dicatat pengguna untuk wilayah ini, wilayah di atasnya dan di dalamnya";
+    }
+
+    /** The annotations, one list of cells each: from, to (YYYY-MM), region code ("nasional"), kind, text. */
+    public static List<List<Object>> annotationRows(BudgetReport report) {
+        return report.annotations().stream().map(a -> List.<Object>of(a.from().toString(), a.to().toString(),
+                a.region().isEmpty() ? "nasional" : a.region(), KINDS.get(a.kind()), a.text())).toList();
+    }
+
     /** "Proyeksi 2020 ...": the projection's section title in every file. */
     public static String projectionTitle(BudgetReport report) {
         return "Proyeksi " + report.projection().label() + ": perkiraan model untuk 12 bulan setelah data terakhir,"
@@ -172,6 +191,13 @@ public final class BudgetReportFiles {
                 csv.append(Cells.csvLine(cells, delimiter)).append("\r\n");
             }
         }
+        if (!report.annotations().isEmpty()) {
+            csv.append("\r\n").append(Cells.csvLine(List.of(annotationsTitle(report)), delimiter)).append("\r\n");
+            csv.append(Cells.csvLine(BudgetReport.ANNOTATION_HEADERS, delimiter)).append("\r\n");
+            for (List<Object> cells : annotationRows(report)) {
+                csv.append(Cells.csvLine(cells, delimiter)).append("\r\n");
+            }
+        }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -232,6 +258,25 @@ public final class BudgetReportFiles {
             }
             if (!report.projection().isEmpty()) {
                 projectionSheet(book.createSheet("Proyeksi"), report, disclosure, boldStyle, integer);
+            }
+            if (!report.annotations().isEmpty()) {
+                Sheet notes = book.createSheet("Catatan");
+                notes.createRow(0).createCell(0).setCellValue(Cells.neutralise(annotationsTitle(report)));
+                notes.getRow(0).getCell(0).setCellStyle(boldStyle);
+                Row notesHeader = notes.createRow(2);
+                for (int c = 0; c < BudgetReport.ANNOTATION_HEADERS.size(); c++) {
+                    notesHeader.createCell(c).setCellValue(BudgetReport.ANNOTATION_HEADERS.get(c));
+                    notesHeader.getCell(c).setCellStyle(boldStyle);
+                }
+                int n = 3;
+                for (List<Object> cells : annotationRows(report)) {
+                    Row row = notes.createRow(n++);
+                    for (int c = 0; c < cells.size(); c++) {
+                        // Users' text: neutralised like every text cell (no formula runs from a note).
+                        row.createCell(c).setCellValue(Cells.neutralise(String.valueOf(cells.get(c))));
+                    }
+                }
+                notes.setColumnWidth(4, 80 * 256);
             }
             book.write(out);
             return out.toByteArray();
@@ -337,6 +382,33 @@ public final class BudgetReportFiles {
                     }
                 }
             }
+            if (!report.annotations().isEmpty()) {
+                PDPage pdfPage = new PDPage(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()));
+                document.addPage(pdfPage);
+                try (PDPageContentStream text = new PDPageContentStream(document, pdfPage)) {
+                    float y = 560;
+                    write(text, bold, 13, 30, y, "Catatan peristiwa " + report.years() + ": " + report.regionLabel());
+                    y -= 22;
+                    float[] nx = {30, 80, 130, 180, 290};
+                    for (int c = 0; c < BudgetReport.ANNOTATION_HEADERS.size(); c++) {
+                        write(text, bold, 8, nx[c], y, BudgetReport.ANNOTATION_HEADERS.get(c));
+                    }
+                    y -= 14;
+                    for (List<Object> cells : annotationRows(report)) {
+                        if (y < 40) {
+                            break; // a page of them; every one is in the other formats and on the Catatan screen
+                        }
+                        for (int c = 0; c < 4; c++) {
+                            write(text, regular, 8, nx[c], y, clip(String.valueOf(cells.get(c)), 22));
+                        }
+                        // The text wrapped at the page's width: up to 500 characters, whole words a line.
+                        for (String part : wrap(String.valueOf(cells.get(4)), 110)) {
+                            write(text, regular, 8, nx[4], y, part);
+                            y -= 11;
+                        }
+                    }
+                }
+            }
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -348,6 +420,23 @@ public final class BudgetReportFiles {
     static String note(Disclosure disclosure) {
         return "Jumlah di bawah " + disclosure.threshold() + " ditulis " + disclosure.small() + "; " + Disclosure.HIDDEN
                 + " disembunyikan agar jumlah itu tidak dapat dihitung dari total.";
+    }
+
+    /** Lines of at most {@code width} characters, broken between words (a longer word on its own line, cut). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(clip(word, width));
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String clip(String text, int max) {

@@ -47,7 +47,11 @@ public class BudgetReportService {
     private final FilterService filterService;
     private final OutlookService outlook;
 
-    public BudgetReportService(ScopedQuery queries, FilterService filterService, OutlookService outlook) {
+    private final id.slrt.dashboard.annotations.AnnotationsService annotations;
+
+    public BudgetReportService(ScopedQuery queries, FilterService filterService, OutlookService outlook,
+                               id.slrt.dashboard.annotations.AnnotationsService annotations) {
+        this.annotations = annotations;
         this.queries = queries;
         this.filterService = filterService;
         this.outlook = outlook;
@@ -77,7 +81,8 @@ public class BudgetReportService {
                 .list(row -> people.put(row.getString(1), row.getLong(2)));
         YearMonth latest = filterService.options(snapshot).last();
         return assemble(label, fromYear, toYear, snapshot.name(), programmeLines, people)
-                .withProjection(project(outlook.forecasts(snapshot, filters, latest)));
+                .withProjection(project(outlook.forecasts(snapshot, filters, latest)))
+                .withAnnotations(annotations.forRegion(filters));
     }
 
     /**
@@ -137,7 +142,7 @@ public class BudgetReportService {
         }
         return new BudgetReport(label, fromYear, toYear, snapshot, lines,
                 new BudgetReport.Line(null, "Total", null, all[0], all[1], all[4], all[2], all[3]),
-                BudgetReport.Projection.NONE);
+                BudgetReport.Projection.NONE, List.of());
     }
 
     private String label(Snapshot snapshot, String code) {

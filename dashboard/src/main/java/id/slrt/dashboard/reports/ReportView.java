@@ -70,6 +70,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
     private final H3 projectionTitle = new H3();
     private final Paragraph projectionNote = new Paragraph();
     private final Grid<List<Object>> projection = Grids.grid("projection-grid");
+    /** The events recorded for the region in the report's years (BudgetReportFiles#annotationRows). */
+    private final H3 annotationsTitle = new H3();
+    private final Grid<List<Object>> annotations = Grids.grid("report-annotations-grid");
     private BudgetReport report;
     private String problem;
     private boolean filling;
@@ -107,7 +110,11 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
         projectionTitle.setId("projection-title");
         projectionNote.setId("projection-note");
         projectionNote.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        add(title, pickers, downloads, emptyState, note, preview, projectionTitle, projectionNote, projection);
+        annotationsTitle.setId("report-annotations-title");
+        annotations.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        annotations.setAllRowsVisible(true);
+        add(title, pickers, downloads, emptyState, note, preview, projectionTitle, projectionNote, projection,
+                annotationsTitle, annotations);
         setMaxWidth("1400px");
     }
 
@@ -211,8 +218,28 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver, L
         projectionTitle.setVisible(projected);
         projectionNote.setVisible(projected);
         projection.setVisible(projected);
+        boolean annotated = shown && !report.annotations().isEmpty();
+        annotationsTitle.setVisible(annotated);
+        annotations.setVisible(annotated);
         if (!shown) {
             return;
+        }
+        if (annotated) {
+            annotationsTitle.setText(getTranslation("reports.annotations.title", report.years()));
+            annotations.removeAllColumns();
+            List<String> notesHeaders = List.of(getTranslation("annotations.from"), getTranslation("annotations.to"),
+                    getTranslation("annotations.col.region"), getTranslation("annotations.col.kind"),
+                    getTranslation("annotations.col.text"));
+            for (int c = 0; c < notesHeaders.size(); c++) {
+                int column = c;
+                var col = annotations.addColumn(row -> String.valueOf(row.get(column))).setHeader(notesHeaders.get(c));
+                if (c == 4) {
+                    col.setFlexGrow(6).setWidth("24em");
+                } else {
+                    col.setAutoWidth(true);
+                }
+            }
+            annotations.setItems(BudgetReportFiles.annotationRows(report));
         }
         note.setText(getTranslation("reports.note", BudgetReportFiles.title(report)));
         downloads.removeAll();
