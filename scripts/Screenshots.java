@@ -24,6 +24,9 @@ public class Screenshots {
         Map<String, String> views = new LinkedHashMap<>();
         views.put("national", "/?dari=2018-01&sampai=2018-12");
         views.put("district-visits", "/kabupaten?kabupaten=3404&tahun=2018");
+        views.put("district-outlook", "/kabupaten?kabupaten=3404&tahun=2019");
+        views.put("alerts", "/peringatan?dari=2019-01&sampai=2019-12&ukuran=visits");
+        views.put("annotations", "/catatan?dari=2019-01&sampai=2019-12");
         views.put("referrals", "/rujukan?dari=2018-01&sampai=2018-12&provinsi=34");
         views.put("quality", "/kualitas?dari=2019-01&sampai=2019-12");
         views.put("reach", "/jangkauan?dari=2019-01&sampai=2019-12");
