@@ -221,13 +221,8 @@ public class AlertsService {
             if (n <= 0) {
                 return List.of();
             }
-            double[] all = new double[n];
-            boolean[] present = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                Double v = total.get(first + i);
-                present[i] = v != null && v > 0;
-                all[i] = present[i] ? v : Double.NaN;
-            }
+            double[] all = sent(total, first, n);
+            boolean[] present = present(all);
             List<Alert> alerts = new ArrayList<>();
             Map<String, double[]> byProgramme = new HashMap<>();
             visits.forEach((p, series) -> byProgramme.put(p, filled(series, present, first)));
@@ -308,13 +303,8 @@ public class AlertsService {
             }
             int first = total.firstKey();
             int n = last - first + 1;
-            double[] all = new double[n];
-            boolean[] present = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                Double v = total.get(first + i);
-                present[i] = v != null && v > 0;
-                all[i] = present[i] ? v : Double.NaN;
-            }
+            double[] all = sent(total, first, n);
+            boolean[] present = present(all);
             double[] values = programme == null ? all : filled(visits.getOrDefault(programme, new TreeMap<>()), present, first);
             List<Expected> ranges = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -333,6 +323,24 @@ public class AlertsService {
             if (alert != null) {
                 alerts.add(alert);
             }
+        }
+
+        /** The region's visits from month {@code first}, {@code n} months: NaN in a month it sent none. */
+        private static double[] sent(Map<Integer, Double> total, int first, int n) {
+            double[] all = new double[n];
+            for (int i = 0; i < n; i++) {
+                Double v = total.get(first + i);
+                all[i] = v != null && v > 0 ? v : Double.NaN;
+            }
+            return all;
+        }
+
+        private static boolean[] present(double[] all) {
+            boolean[] present = new boolean[all.length];
+            for (int i = 0; i < all.length; i++) {
+                present[i] = !Double.isNaN(all[i]);
+            }
+            return present;
         }
 
         /** A programme's visits in the months the region sent any: zero where it had none. */

@@ -482,16 +482,21 @@ public class MonthlyVisitsView extends VerticalLayout
      * The Java API of Vaadin Charts sets no series z-index, so the area is drawn after the columns: its fill
      * is light enough to see them through it, and it has no markers or labels of its own.
      */
-    private DataSeries bandSeries(List<BandRow> rows) {
-        DataSeries range = new DataSeries(getTranslation("visits.band.series"));
+    /** A low–high area without a line of its own, its tooltip in whole numbers. */
+    private static PlotOptionsArearange rangeOptions(SolidColor colour, double opacity, String tooltipEnd) {
         PlotOptionsArearange options = new PlotOptionsArearange();
-        options.setColor(BAND_COLOUR);
-        options.setFillOpacity(0.25);
+        options.setColor(colour);
+        options.setFillOpacity(opacity);
         options.setLineWidth(0);
         SeriesTooltip tooltip = new SeriesTooltip();
-        tooltip.setPointFormat("{series.name}: <b>{point.low:,.0f}–{point.high:,.0f}</b>");
+        tooltip.setPointFormat("{series.name}: <b>{point.low:,.0f}–{point.high:,.0f}</b>" + tooltipEnd);
         options.setTooltip(tooltip);
-        range.setPlotOptions(options);
+        return options;
+    }
+
+    private DataSeries bandSeries(List<BandRow> rows) {
+        DataSeries range = new DataSeries(getTranslation("visits.band.series"));
+        range.setPlotOptions(rangeOptions(BAND_COLOUR, 0.25, ""));
         for (int i = 0; i < rows.size(); i++) {
             range.add(rangeItem(i, rows.get(i).low(), rows.get(i).high()));
         }
@@ -537,14 +542,7 @@ public class MonthlyVisitsView extends VerticalLayout
         conf.getxAxis().setCategories(rows.stream().map(r -> Languages.shortYearMonth(r.month(), locale)).toArray(String[]::new));
         conf.getyAxis().setTitle(getTranslation("visits.chart.yaxis"));
         DataSeries interval = new DataSeries(getTranslation("visits.forecast.interval"));
-        PlotOptionsArearange intervalOptions = new PlotOptionsArearange();
-        intervalOptions.setColor(FORECAST_COLOUR);
-        intervalOptions.setFillOpacity(0.2);
-        intervalOptions.setLineWidth(0);
-        SeriesTooltip intervalTooltip = new SeriesTooltip();
-        intervalTooltip.setPointFormat("{series.name}: <b>{point.low:,.0f}–{point.high:,.0f}</b><br/>");
-        intervalOptions.setTooltip(intervalTooltip);
-        interval.setPlotOptions(intervalOptions);
+        interval.setPlotOptions(rangeOptions(FORECAST_COLOUR, 0.2, "<br/>"));
         DataSeries line = new DataSeries(getTranslation("visits.forecast.series"));
         PlotOptionsLine lineOptions = new PlotOptionsLine();
         lineOptions.setColor(FORECAST_COLOUR);

@@ -27,6 +27,7 @@ import id.slrt.dashboard.testing.BudgetAttacks;
 import id.slrt.dashboard.testing.JobsApiDouble;
 import id.slrt.dashboard.testing.Oracle;
 import id.slrt.dashboard.testing.ServerTest;
+import id.slrt.dashboard.testing.SignedIn;
 import id.slrt.dashboard.testing.SharedWarehouse;
 
 /**
@@ -174,12 +175,14 @@ class ApiTest extends ServerTest {
         String flood = "Banjir lahar dingin " + java.util.UUID.randomUUID();
         String neighbour = "Puskesos baru " + java.util.UUID.randomUUID();
         String national = "Kebijakan nasional " + java.util.UUID.randomUUID();
-        asUser("kadis-sleman", "ROLE_DISTRICT", "REGION_3404", () -> annotations.add("3404", java.time.YearMonth.of(2018, 6),
-                java.time.YearMonth.of(2018, 6), id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, flood));
-        asUser("bappeda-diy", "ROLE_PROVINCE", "REGION_34", () -> annotations.add("3402", java.time.YearMonth.of(2019, 1),
-                java.time.YearMonth.of(2019, 3), id.slrt.dashboard.annotations.Annotation.Kind.NEW_PUSKESOS, neighbour));
-        asUser("nasional", "ROLE_NATIONAL", null, () -> annotations.add("", java.time.YearMonth.of(2018, 1),
-                java.time.YearMonth.of(2018, 12), id.slrt.dashboard.annotations.Annotation.Kind.POLICY, national));
+        SignedIn.as("kadis-sleman", () -> annotations.add("3404", java.time.YearMonth.of(2018, 6),
+                java.time.YearMonth.of(2018, 6), id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, flood),
+                "ROLE_DISTRICT", "REGION_3404");
+        SignedIn.as("bappeda-diy", () -> annotations.add("3402", java.time.YearMonth.of(2019, 1),
+                java.time.YearMonth.of(2019, 3), id.slrt.dashboard.annotations.Annotation.Kind.NEW_PUSKESOS, neighbour),
+                "ROLE_PROVINCE", "REGION_34");
+        SignedIn.as("nasional", () -> annotations.add("", java.time.YearMonth.of(2018, 1),
+                java.time.YearMonth.of(2018, 12), id.slrt.dashboard.annotations.Annotation.Kind.POLICY, national), "ROLE_NATIONAL");
 
         HttpResponse<String> own = get("kadis-sleman", "/api/v1/annotations?year=2018");
         assertThat(own.statusCode()).isEqualTo(200);
@@ -212,18 +215,6 @@ class ApiTest extends ServerTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     id.slrt.dashboard.annotations.AnnotationsService annotations;
-
-    private static void asUser(String name, String role, String region, Runnable action) {
-        var authorities = region == null ? new String[] {role} : new String[] {role, region};
-        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        var before = context.getAuthentication();
-        context.setAuthentication(new org.springframework.security.authentication.TestingAuthenticationToken(name, "x", authorities));
-        try {
-            action.run();
-        } finally {
-            context.setAuthentication(before);
-        }
-    }
 
     @Test
     void csvIsUtf8WithBomAndTheSameNumbers() throws Exception {

@@ -202,12 +202,12 @@ class MonthlyReportMailTest {
         String outage = "Server SLRT Sleman rusak " + java.util.UUID.randomUUID();
         String policy = "Pemutakhiran DTKS nasional " + java.util.UUID.randomUUID();
         String flood = "Banjir Semarang " + java.util.UUID.randomUUID();
-        as("kadis-sleman", new String[] {"ROLE_DISTRICT", "REGION_3404"}, () -> annotations.add("3404", month, month,
-                id.slrt.dashboard.annotations.Annotation.Kind.EXPORT_OUTAGE, outage));
-        as("nasional", new String[] {"ROLE_NATIONAL"}, () -> {
+        id.slrt.dashboard.testing.SignedIn.as("kadis-sleman", () -> annotations.add("3404", month, month,
+                id.slrt.dashboard.annotations.Annotation.Kind.EXPORT_OUTAGE, outage), "ROLE_DISTRICT", "REGION_3404");
+        id.slrt.dashboard.testing.SignedIn.as("nasional", () -> {
             annotations.add("", month.minusMonths(2), month, id.slrt.dashboard.annotations.Annotation.Kind.POLICY, policy);
             annotations.add("3322", month, month, id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, flood);
-        });
+        }, "ROLE_NATIONAL");
 
         publish(WarehouseFixture.SNAPSHOT);
         mailer.check();
@@ -226,17 +226,6 @@ class MonthlyReportMailTest {
         assertThat(body(mails.get("dinsos-bantul@pemda.example"))).contains("Events recorded for " + monthName(month, Locale.ENGLISH))
                 .contains("- Indonesia · Policy change: " + policy).doesNotContain(outage).doesNotContain(flood);
         assertThat(body(mails.get("direktorat@kemensos.example"))).contains(outage).contains(policy).contains(flood);
-    }
-
-    private static void as(String name, String[] authorities, Runnable action) {
-        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        var before = context.getAuthentication();
-        context.setAuthentication(new org.springframework.security.authentication.TestingAuthenticationToken(name, "x", authorities));
-        try {
-            action.run();
-        } finally {
-            context.setAuthentication(before);
-        }
     }
 
     @Test

@@ -13,13 +13,12 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 
 import id.slrt.dashboard.annotations.Annotation;
 import id.slrt.dashboard.annotations.AnnotationsService;
 import id.slrt.dashboard.disclosure.Disclosure;
+import id.slrt.dashboard.testing.SignedIn;
 import id.slrt.dashboard.testing.StandardWarehouseTest;
 import id.slrt.dashboard.warehouse.Warehouse;
 
@@ -46,14 +45,10 @@ class BudgetReportAnnotationsTest extends StandardWarehouseTest {
         annotations.add("3404", YearMonth.of(2018, 11), YearMonth.of(2018, 12), Annotation.Kind.DISASTER, sleman);
         annotations.add("34", YearMonth.of(2018, 3), YearMonth.of(2018, 3), Annotation.Kind.OTHER, formula);
         annotations.add("3402", YearMonth.of(2019, 2), YearMonth.of(2019, 2), Annotation.Kind.NEW_PUSKESOS, laterYear);
-        var before = SecurityContextHolder.getContext().getAuthentication();
-        try {
-            SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("nasional", "x", "ROLE_NATIONAL"));
+        SignedIn.as("nasional", () -> {
             annotations.add("", YearMonth.of(2018, 1), YearMonth.of(2018, 6), Annotation.Kind.POLICY, national);
             annotations.add("3301", YearMonth.of(2018, 5), YearMonth.of(2018, 5), Annotation.Kind.DISASTER, elsewhere);
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(before);
-        }
+        }, "ROLE_NATIONAL");
 
         BudgetReport report = service.report(warehouse.currentSnapshot().orElseThrow(), "34", 2018, 2018);
         assertThat(report.annotations()).extracting(Annotation::text).contains(sleman, formula, national)
