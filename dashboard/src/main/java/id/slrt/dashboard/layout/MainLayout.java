@@ -39,7 +39,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver, Lo
 
     /** Menu entries: path and message key, in the order users meet them. */
     static final List<String[]> VIEWS = List.of(
-            new String[] {"", "nav.national"}, new String[] {"kabupaten", "nav.district"},
+            new String[] {"", "nav.national"}, new String[] {"peta", "nav.map"}, new String[] {"kabupaten", "nav.district"},
             new String[] {"peringatan", "nav.alerts"}, new String[] {"catatan", "nav.annotations"},
             new String[] {"rujukan", "nav.referrals"}, new String[] {"kualitas", "nav.quality"},
             new String[] {"jangkauan", "nav.reach"}, new String[] {"laporan", "nav.reports"},

@@ -105,6 +105,14 @@ class ArchitectureTest {
     }
 
     /** Uses a service whose answers are counts of people in regions. */
+    @Test
+    void theMapsNumbersGoThroughTheDisclosurePolicyInItsService() {
+        classes().that().areAssignableTo(id.slrt.dashboard.map.MapService.class)
+                .should().dependOnClassesThat().areAssignableTo(id.slrt.dashboard.disclosure.Disclosure.class)
+                .because("the map view draws only the values its service lets out")
+                .check(MAIN);
+    }
+
     private static DescribedPredicate<JavaClass> showRegionalNumbers() {
         Set<String> services = Set.of("NationalService", "ReferralsService", "QualityService", "ReachService",
                 "VisitsService", "BudgetReportService", "BudgetDownloads");

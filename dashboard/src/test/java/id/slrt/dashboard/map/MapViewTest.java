@@ -1,0 +1,139 @@
+package id.slrt.dashboard.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.router.QueryParameters;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.test.context.support.WithMockUser;
+
+import id.slrt.dashboard.i18n.Languages;
+import id.slrt.dashboard.testing.Oracle;
+import id.slrt.dashboard.testing.SharedWarehouse;
+import id.slrt.dashboard.testing.StandardWarehouseTest;
+
+/** The map screen over the fixture warehouse (DI Yogyakarta's districts have visits), server-side. */
+class MapViewTest extends StandardWarehouseTest {
+
+    private static final Pattern PATH = Pattern.compile("<path class=\"region\" data-code=\"(\\d+)\" fill=\"([^\"]+)\"");
+    private static final Locale INDONESIAN = Languages.INDONESIAN;
+
+    @Test
+    @WithMockUser(username = "nasional", authorities = "ROLE_NATIONAL")
+    @SuppressWarnings("unchecked")
+    void theNationalMapHas38ProvincesColouredAsTheTableSaysAndEachLinksToItsDistricts() {
+        open(Map.of("dari", "2018-01", "sampai", "2018-12"));
+        Map<String, String> fills = fills();
+        assertThat(fills).hasSize(38).allSatisfy((code, fill) -> assertThat(code).hasSize(2));
+        // DI Yogyakarta: visits per 1,000 poor residents, from plain SQL over the same Parquet.
+        double expected = Oracle.number(SharedWarehouse.standard(), "SELECT sum(visits) FROM {visits_monthly}"
+                + " WHERE province_code = '34' AND year = 2018") * 1000.0 / Oracle.number(SharedWarehouse.standard(),
+                "SELECT sum(poor_population) FROM {poverty} WHERE province_code = '34'"
+                        + " AND year = (SELECT max(year) FROM {poverty})");
+        Grid<MapView.Shown> table = $(Grid.class).id("map-table");
+        MapView.Shown diy = table.getListDataView().getItems().filter(s -> s.code().equals("34")).findFirst().orElseThrow();
+        assertThat(diy.text()).isEqualTo(Languages.decimal(expected, INDONESIAN));
+        assertThat(fills.get("34")).isEqualTo(diy.colour()).startsWith("#");
+        // A province without a visit in the period: hatched, not the colour of zero.
+        assertThat(fills.get("11")).isEqualTo("url(#no-activity)");
+        assertThat(svg()).contains("<a href=\"peta?").contains("provinsi=34").contains("aria-label=\"DI Yogyakarta: ");
+    }
+
+    @Test
+    @WithMockUser(username = "nasional", authorities = "ROLE_NATIONAL")
+    @SuppressWarnings("unchecked")
+    void aProvinceShowsItsDistrictsEachLinkedToItsDistrictPageWithTheMeasureOfTheUrl() {
+        open(Map.of("dari", "2018-01", "sampai", "2018-12", "provinsi", "34", "ukuran", "completion_rate"));
+        Map<String, String> fills = fills();
+        assertThat(fills.keySet()).containsExactlyInAnyOrder("3401", "3402", "3403", "3404", "3471");
+        assertThat(svg()).contains("href=\"kabupaten?kabupaten=3404&amp;tahun=2018\"");
+        List<List<String>> rates = Oracle.rows(SharedWarehouse.standard(), "SELECT district_code, sum(completed)::DOUBLE"
+                + " / sum(referred) FROM {referrals_monthly} WHERE year = 2018 AND province_code = '34'"
+                + " GROUP BY 1 HAVING sum(referred) > 0");
+        Grid<MapView.Shown> table = $(Grid.class).id("map-table");
+        assertThat(rates).isNotEmpty();
+        for (List<String> rate : rates) {
+            MapView.Shown shown = table.getListDataView().getItems().filter(s -> s.code().equals(rate.get(0))).findFirst().orElseThrow();
+            assertThat(shown.text()).isEqualTo(Languages.percent(Double.parseDouble(rate.get(1)), INDONESIAN));
+            assertThat(fills.get(rate.get(0))).isEqualTo(shown.colour());
+        }
+        assertThat(UI.getCurrent().getActiveViewLocation().getQueryParameters().getParameters())
+                .containsEntry(MapView.MEASURE_PARAM, List.of("completion_rate"));
+    }
+
+    @Test
+    @WithMockUser(username = "kadis-sleman", authorities = {"ROLE_DISTRICT", "REGION_3404"})
+    void aDistrictHeadSeesTheirDistrictAmongItsNeighboursWithoutTheNeighboursNumbers() {
+        open(Map.of("dari", "2018-01", "sampai", "2018-12"));
+        Map<String, String> fills = fills();
+        assertThat(fills.keySet()).containsExactlyInAnyOrder("3401", "3402", "3403", "3404", "3471");
+        assertThat(fills.get("3471")).isEqualTo(MapView.OUT_OF_SCOPE);
+        assertThat(fills.get("3404")).startsWith("#").isNotEqualTo(MapView.OUT_OF_SCOPE);
+        String svg = svg();
+        // Kota Yogyakarta had visits in 2018: its name is on the map, its number nowhere in the page.
+        assertThat(svg).containsOnlyOnce("<a href=").contains("kabupaten=3404");
+        assertThat(svg).doesNotContain("Yogyakarta: ").doesNotContain("Bantul: ");
+        @SuppressWarnings("unchecked")
+        Grid<MapView.Shown> table = $(Grid.class).id("map-table");
+        assertThat(table.getListDataView().getItems().map(MapView.Shown::code)).containsExactly("3404");
+    }
+
+    @Test
+    void theNationalDistrictMapStaysSmallOnTheWire() {
+        Outlines outlines = new Outlines();
+        Outlines.View districts = outlines.view(null, true);
+        Outlines.View provinces = outlines.view(null, false);
+        assertThat(districts.paths()).hasSize(514).allSatisfy((code, d) -> assertThat(d).startsWith("M").endsWith("Z"));
+        assertThat(provinces.paths()).hasSize(38);
+        int districtBytes = districts.paths().values().stream().mapToInt(String::length).sum();
+        int provinceBytes = provinces.paths().values().stream().mapToInt(String::length).sum();
+        System.out.printf("outlines as SVG paths: 514 districts %,d bytes, 38 provinces %,d bytes%n", districtBytes, provinceBytes);
+        // The source is 3.1 MB of GeoJSON for the districts: simplified for the map's size, a small fraction.
+        assertThat(districtBytes).isLessThan(600_000);
+        assertThat(provinceBytes).isLessThan(districtBytes);
+    }
+
+    @Test
+    void simplifyingKeepsARingWithinTheToleranceWithFewerPoints() {
+        double[] ring = new double[202];
+        for (int i = 0; i < 101; i++) {
+            double a = 2 * Math.PI * i / 100;
+            ring[2 * i] = 100 * Math.cos(a) + (i % 2) * 0.01;
+            ring[2 * i + 1] = 100 * Math.sin(a);
+        }
+        double[] kept = Outlines.simplify(ring, 1.0);
+        assertThat(kept.length).isLessThan(ring.length / 2);
+        assertThat(kept[0]).isEqualTo(ring[0]);
+        assertThat(kept[kept.length - 2]).isEqualTo(ring[ring.length - 2]);
+        // Every original point stays within the tolerance of the kept outline's circle (radius 100).
+        for (int i = 0; i < kept.length; i += 2) {
+            assertThat(Math.hypot(kept[i], kept[i + 1])).isBetween(99.0, 101.0);
+        }
+    }
+
+    private static void open(Map<String, String> query) {
+        UI.getCurrent().navigate(MapView.class, QueryParameters.simple(query));
+    }
+
+    private String svg() {
+        return ((Html) $(Div.class).id("map").getChildren().findFirst().orElseThrow()).getInnerHtml();
+    }
+
+    private Map<String, String> fills() {
+        Map<String, String> fills = new java.util.TreeMap<>();
+        Matcher m = PATH.matcher(svg());
+        while (m.find()) {
+            fills.put(m.group(1), m.group(2));
+        }
+        return fills;
+    }
+}
