@@ -24,6 +24,7 @@ import id.slrt.dashboard.layout.Grids;
 import id.slrt.dashboard.layout.MainLayout;
 import id.slrt.dashboard.security.RegionScope;
 import id.slrt.dashboard.visits.MonthlyVisitsView;
+import id.slrt.dashboard.map.MapDrawing.Shown;
 import id.slrt.dashboard.warehouse.Warehouse;
 
 /**
@@ -41,14 +42,6 @@ public class MapView extends FilteredView {
     public static final String LEVEL_PARAM = "tingkat";
     public static final String DISTRICTS = "kabupaten";
 
-    /** ColorBrewer schemes that colour-blind readers can tell apart. */
-    static final String[] GOOD_HIGH = {"#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"};
-    static final String[] BAD_HIGH = {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
-    static final String[] DIVERGING = {"#a6611a", "#dfc27d", "#f5f5f5", "#80cdc1", "#018571"};
-    static final String NO_VALUE = "#ced4da";
-    static final String OUT_OF_SCOPE = "#f1f3f5";
-    /** Change on last year: fixed classes around zero. */
-    static final double[] CHANGE_BREAKS = {-0.2, -0.05, 0.05, 0.2};
 
     private final MapService service;
     private final Outlines outlines;
@@ -58,14 +51,12 @@ public class MapView extends FilteredView {
     private final Div legend = new Div();
     private final Paragraph source = new Paragraph();
     private final Grid<Shown> table = Grids.grid("map-table");
+    private final com.vaadin.flow.component.html.Anchor download = new com.vaadin.flow.component.html.Anchor();
     private MapMeasure measure = MapMeasure.VISITS_PER_1000_POOR;
     private boolean districtsLevel;
     private Map<String, MapService.RegionValue> values = Map.of();
     private boolean filling;
 
-    /** A region as drawn: its name, its value's text, its colour. */
-    public record Shown(String code, String name, Double value, String text, String colour) {
-    }
 
     /** The disclosure policy is applied in {@link MapService}: the view gets only values it may show. */
     public MapView(Warehouse warehouse, FilterService filterService, MapService service, Outlines outlines) {
@@ -89,7 +80,11 @@ public class MapView extends FilteredView {
         source.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
         table.setAllRowsVisible(false);
         table.setHeight("28em");
-        content.add(measurePicker, summary, row("30em", map, table), legend, source);
+        download.setId("map-download");
+        // A file to save, not a page to open.
+        download.getElement().setAttribute("download", true);
+        download.getElement().setAttribute("router-ignore", true);
+        content.add(measurePicker, summary, row("30em", map, table), legend, source, download);
     }
 
     @Override
@@ -129,105 +124,40 @@ public class MapView extends FilteredView {
         filling = false;
 
         String province = filters.province();
-        boolean byDistrict = districtsLevel || province != null;
-        Outlines.View view = outlines.view(province, byDistrict);
-        double[] breaks = breaks();
-        String[] palette = measure.diverging() ? DIVERGING : measure.higherIsWorse() ? BAD_HIGH : GOOD_HIGH;
-        RegionScope scope = RegionScope.current();
-        List<Shown> shown = new ArrayList<>();
-        StringBuilder svg = new StringBuilder("<div><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"")
-                .append(view.viewBox()).append("\" role=\"group\" aria-label=\"").append(xml(getTranslation("map.aria",
-                        getTranslation("map.measure." + measure.code()), describe(locale)))).append("\" style=\"width:100%;height:auto\">")
-                .append("<defs><pattern id=\"no-activity\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\"")
-                .append(" patternTransform=\"rotate(45)\"><rect width=\"4\" height=\"4\" fill=\"#ffffff\"/>")
-                .append("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#adb5bd\" stroke-width=\"1.5\"/></pattern></defs>");
-        double stroke = view.width() / 1500;
-        for (Map.Entry<String, String> region : view.paths().entrySet()) {
-            String code = region.getKey();
-            String name = regionName(code, view.names().get(code));
-            MapService.RegionValue v = values.get(code);
-            boolean inScope = scope.seesAll() || scope.region() == null || code.startsWith(scope.region())
-                    || (code.length() == 2 && scope.region().startsWith(code));
-            String fill;
-            String text;
-            if (!inScope) {
-                fill = OUT_OF_SCOPE;
-                text = null; // a neighbour's outline and name only: its numbers are not the user's
-            } else if (v == null || !v.active()) {
-                fill = "url(#no-activity)";
-                text = getTranslation("map.noActivity");
-            } else if (v.value() == null) {
-                fill = NO_VALUE;
-                text = getTranslation("map.hidden");
-            } else {
-                fill = palette[colourClass(v.value(), breaks)];
-                text = format(v.value(), locale);
-            }
-            String label = text == null ? name : name + ": " + text;
-            String href = !inScope ? null : code.length() == 2
-                    ? "peta?" + query(filters.withProvince(code)) : "kabupaten?" + Filters.DISTRICT + "=" + code + "&"
-                    + MonthlyVisitsView.YEAR_PARAM + "=" + filters.to().getYear();
-            if (href != null) {
-                svg.append("<a href=\"").append(xml(href)).append("\" aria-label=\"").append(xml(label)).append("\">");
-            }
-            svg.append("<path class=\"region\" data-code=\"").append(code).append("\" fill=\"").append(fill)
-                    .append("\" fill-rule=\"evenodd\" stroke=\"#495057\" stroke-width=\"").append(String.format(Locale.ROOT, "%.2f", stroke))
-                    .append("\" d=\"").append(region.getValue()).append("\"><title>").append(xml(label)).append("</title></path>");
-            if (href != null) {
-                svg.append("</a>");
-            }
-            if (inScope) {
-                shown.add(new Shown(code, name, v == null || !v.active() ? null : v.value(), text, fill));
-            }
-        }
-        svg.append("</svg></div>");
+        Outlines.View view = outlines.view(province, districtsLevel || province != null);
+        String measureName = getTranslation("map.measure." + measure.code());
+        MapDrawing.Drawn drawn = MapDrawing.draw(view, values, measure, RegionScope.current(),
+                code -> MapDownloadController.label(options, code, view.names().get(code)), this::link,
+                this::getTranslation, getTranslation("map.aria", measureName, describe(locale)), null, locale);
         map.removeAll();
-        map.add(new Html(svg.toString()));
+        map.add(new Html("<div>" + drawn.svg() + "</div>"));
 
-        summary.setText(getTranslation("map.summary", getTranslation("map.measure." + measure.code()), describe(locale)));
-        drawLegend(breaks, palette, locale);
+        summary.setText(getTranslation("map.summary", measureName, describe(locale)));
+        drawLegend(drawn.breaks(), drawn.palette(), locale);
         source.setText(getTranslation("map.source", snapshot.name()) + " " + Outlines.ATTRIBUTION + ".");
+        download.setHref("peta/unduh?" + query(filters) + "&bahasa=" + (Languages.isIndonesian(locale) ? "id" : "en"));
+        download.setText(getTranslation("map.download"));
 
         table.removeAllColumns();
         Grids.text(table, getTranslation("map.col.region"), Shown::name).setComparator(Shown::name);
-        Grids.text(table, getTranslation("map.measure." + measure.code()), s -> s.text() == null ? "–" : s.text())
+        Grids.text(table, measureName, s -> s.text() == null ? "–" : s.text())
                 .setComparator(s -> s.value() == null ? Double.NEGATIVE_INFINITY : s.value());
-        table.setItems(shown);
+        table.setItems(drawn.shown());
     }
 
-    /** "DI Yogyakarta", "Kab. Sleman": the filter bar's label, else the outline's official name. */
-    private String regionName(String code, String official) {
-        String label = options.label(code);
-        return label == null || label.equals(code) ? official : label;
+    /** A province opens its districts on this screen; a district its page, at the period's year. */
+    private String link(String code) {
+        return code.length() == 2 ? "peta?" + query(filters.withProvince(code))
+                : "kabupaten?" + Filters.DISTRICT + "=" + code + "&" + MonthlyVisitsView.YEAR_PARAM + "=" + filters.to().getYear();
     }
 
     private String query(Filters next) {
         Map<String, List<String>> params = new HashMap<>(own(next.toQuery()).getParameters());
-        params.remove(LEVEL_PARAM);
+        if (next.province() != null) {
+            params.remove(LEVEL_PARAM);
+        }
         return QueryParameters.full(params.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 Map.Entry::getKey, e -> e.getValue().toArray(String[]::new)))).getQueryString();
-    }
-
-    /** Four breaks: fixed around zero for a change, else the quintiles of the values on the map. */
-    private double[] breaks() {
-        if (measure == MapMeasure.CHANGE) {
-            return CHANGE_BREAKS;
-        }
-        List<Double> sorted = values.values().stream().filter(v -> v.active() && v.value() != null)
-                .map(MapService.RegionValue::value).sorted().toList();
-        double[] breaks = new double[4];
-        for (int i = 0; i < 4; i++) {
-            breaks[i] = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(sorted.size() * (i + 1) / 5.0)));
-        }
-        return breaks;
-    }
-
-    static int colourClass(double value, double[] breaks) {
-        int c = 0;
-        while (c < breaks.length && value >= breaks[c]) {
-            c++;
-        }
-        return c;
     }
 
     private void drawLegend(double[] breaks, String[] palette, Locale locale) {
@@ -235,13 +165,13 @@ public class MapView extends FilteredView {
         legend.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)")
                 .set("font-size", "var(--lumo-font-size-s)");
         for (int c = 0; c < palette.length; c++) {
-            String range = c == 0 ? "< " + format(breaks[0], locale)
-                    : c == palette.length - 1 ? "≥ " + format(breaks[c - 1], locale)
-                    : format(breaks[c - 1], locale) + " – " + format(breaks[c], locale);
+            String range = c == 0 ? "< " + MapDrawing.format(measure, breaks[0], locale)
+                    : c == palette.length - 1 ? "≥ " + MapDrawing.format(measure, breaks[c - 1], locale)
+                    : MapDrawing.format(measure, breaks[c - 1], locale) + " – " + MapDrawing.format(measure, breaks[c], locale);
             legend.add(swatch(palette[c], range));
         }
         legend.add(swatch("repeating-linear-gradient(45deg,#fff,#fff 2px,#adb5bd 2px,#adb5bd 3px)", getTranslation("map.noActivity")));
-        legend.add(swatch(NO_VALUE, getTranslation("map.hidden")));
+        legend.add(swatch(MapDrawing.NO_VALUE, getTranslation("map.hidden")));
     }
 
     private static Div swatch(String colour, String text) {
@@ -251,18 +181,5 @@ public class MapView extends FilteredView {
         Div item = new Div(box, new com.vaadin.flow.component.html.Span(text));
         item.addClassName("legend-item");
         return item;
-    }
-
-    private String format(double value, Locale locale) {
-        return switch (measure) {
-            case VISITS_PER_1000_POOR -> Languages.decimal(value, locale);
-            case COMPLETION_RATE -> Languages.percent(value, locale);
-            case CHANGE -> (value >= 0 ? "+" : "") + Languages.percent(value, locale);
-            case OPEN_OVER_90_DAYS, ALERTS -> Languages.integer(Math.round(value), locale);
-        };
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -59,6 +59,11 @@ public class NationalView extends FilteredView {
 
     private final Disclosure disclosure;
     private final id.slrt.dashboard.annotations.AnnotationsService annotationsService;
+    /** The map panel: the same regions as the ranking, by visits per 1,000 poor residents; links to /peta. */
+    private final id.slrt.dashboard.map.MapService mapService;
+    private final id.slrt.dashboard.map.Outlines outlines;
+    private final com.vaadin.flow.component.html.Div mapPanel = new com.vaadin.flow.component.html.Div();
+    private Map<String, id.slrt.dashboard.map.MapService.RegionValue> mapValues = Map.of();
     private final id.slrt.dashboard.annotations.AnnotationNotes notes = new id.slrt.dashboard.annotations.AnnotationNotes("national-chart-annotations");
     private List<id.slrt.dashboard.annotations.Annotation> annotations = List.of();
     /** The numbers of the last draw as the disclosure policy lets them show, one answer for the whole screen. */
@@ -66,8 +71,14 @@ public class NationalView extends FilteredView {
     private Map<NationalService.Ranked, Disclosure.Count[]> rankedCounts = new IdentityHashMap<>();
 
     public NationalView(Warehouse warehouse, FilterService filterService, NationalService service, Disclosure disclosure,
-                        id.slrt.dashboard.annotations.AnnotationsService annotationsService) {
+                        id.slrt.dashboard.annotations.AnnotationsService annotationsService,
+                        id.slrt.dashboard.map.MapService mapService, id.slrt.dashboard.map.Outlines outlines) {
+
         super(warehouse, filterService, "national.title", true);
+        this.mapService = mapService;
+        this.outlines = outlines;
+        mapPanel.setId("national-map");
+        mapPanel.getStyle().set("flex", "1 1 24em").set("max-width", "40em");
         this.disclosure = disclosure;
         this.service = service;
         this.annotationsService = annotationsService;
@@ -76,7 +87,9 @@ public class NationalView extends FilteredView {
         var charts = row(null, monthlyChart, coverageChart);
         monthlyChart.getStyle().set("flex", "2 1 30em");
         coverageChart.getStyle().set("flex", "1 1 20em");
-        content.add(row(null, visitsKpi, referralsKpi, completionKpi, districtsKpi), charts, notes, rankingTitle, ranking);
+        content.add(row(null, visitsKpi, referralsKpi, completionKpi, districtsKpi), charts, notes, rankingTitle,
+                row(null, ranking, mapPanel));
+        ranking.getStyle().set("flex", "2 1 30em");
     }
 
     @Override
@@ -96,6 +109,8 @@ public class NationalView extends FilteredView {
         coverage = service.coverage(snapshot, filters);
         ranked = service.ranking(snapshot, filters);
         alertCounts = service.alertCounts(snapshot, filters, options.last());
+        mapValues = mapService.values(snapshot, filters, id.slrt.dashboard.map.MapMeasure.VISITS_PER_1000_POOR, false,
+                options.last());
         annotations = annotationsService.forRegion(filters);
     }
 
@@ -144,6 +159,26 @@ public class NationalView extends FilteredView {
         drawMonthly(locale, byMonth);
         drawCoverage();
         drawRanking(locale);
+        drawMap(locale);
+    }
+
+    /** The ranking's regions on a map (the Peta screen's drawing), each opening the Peta screen there. */
+    private void drawMap(Locale locale) {
+        var measure = id.slrt.dashboard.map.MapMeasure.VISITS_PER_1000_POOR;
+        var view = outlines.view(filters.province(), filters.province() != null);
+        String measureName = getTranslation("map.measure." + measure.code());
+        var drawn = id.slrt.dashboard.map.MapDrawing.draw(view, mapValues, measure,
+                id.slrt.dashboard.security.RegionScope.current(),
+                code -> { String l = options.label(code); return l == null || l.equals(code) ? view.names().get(code) : l; },
+                code -> "peta?" + (code.length() == 2 ? filters.withProvince(code) : filters.withProvince(code.substring(0, 2)))
+                        .toQuery().getQueryString(),
+                this::getTranslation, getTranslation("map.aria", measureName, describe(locale)), null, locale);
+        mapPanel.removeAll();
+        com.vaadin.flow.component.html.Paragraph caption = new com.vaadin.flow.component.html.Paragraph(
+                measureName + " · " + id.slrt.dashboard.map.Outlines.ATTRIBUTION);
+        caption.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)")
+                .set("margin", "0");
+        mapPanel.add(new com.vaadin.flow.component.Html("<div>" + drawn.svg() + "</div>"), caption);
     }
 
     private void drawMonthly(Locale locale, List<Disclosure.Count[]> byMonth) {

@@ -115,9 +115,9 @@ public class SecurityConfig {
             // A demo user signed in before real data was published must not see it at their next click.
             http.addFilterAfter(endDemoSessions(demo), SecurityContextHolderFilter.class);
         }
-        // The report screen's downloads are plain Spring MVC, outside Vaadin's routes: any signed-in user
+        // The report and map screens' downloads are plain Spring MVC, outside Vaadin's routes: any signed-in user
         // (the report itself checks the region).
-        http.authorizeHttpRequests(a -> a.requestMatchers("/laporan/unduh").authenticated());
+        http.authorizeHttpRequests(a -> a.requestMatchers("/laporan/unduh", "/peta/unduh").authenticated());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         if (oidc.getIfAvailable() != null) {
             http.oauth2Login(o -> o.userInfoEndpoint(u -> u.userAuthoritiesMapper(oidcAuthorities())));

@@ -71,7 +71,7 @@ class MapBrowserTest extends BrowserTest {
             signIn(sleman, port, "kadis-sleman");
             sleman.get(url("/peta?dari=2018-01&sampai=2018-12"));
             Map<String, String> shapes = shapes(sleman, 5);
-            assertThat(shapes.get("3471")).isEqualTo(MapView.OUT_OF_SCOPE);
+            assertThat(shapes.get("3471")).isEqualTo(MapDrawing.OUT_OF_SCOPE);
             // Each shape's title is its name, and only Sleman's carries a value.
             Object titles = ((JavascriptExecutor) sleman).executeScript(
                     "return Array.from(document.querySelectorAll('#map svg path.region title'), t => t.textContent);");

@@ -39,8 +39,8 @@ class MapViewTest extends StandardWarehouseTest {
                 + " WHERE province_code = '34' AND year = 2018") * 1000.0 / Oracle.number(SharedWarehouse.standard(),
                 "SELECT sum(poor_population) FROM {poverty} WHERE province_code = '34'"
                         + " AND year = (SELECT max(year) FROM {poverty})");
-        Grid<MapView.Shown> table = $(Grid.class).id("map-table");
-        MapView.Shown diy = table.getListDataView().getItems().filter(s -> s.code().equals("34")).findFirst().orElseThrow();
+        Grid<MapDrawing.Shown> table = $(Grid.class).id("map-table");
+        MapDrawing.Shown diy = table.getListDataView().getItems().filter(s -> s.code().equals("34")).findFirst().orElseThrow();
         assertThat(diy.text()).isEqualTo(Languages.decimal(expected, INDONESIAN));
         assertThat(fills.get("34")).isEqualTo(diy.colour()).startsWith("#");
         // A province without a visit in the period: hatched, not the colour of zero.
@@ -59,10 +59,10 @@ class MapViewTest extends StandardWarehouseTest {
         List<List<String>> rates = Oracle.rows(SharedWarehouse.standard(), "SELECT district_code, sum(completed)::DOUBLE"
                 + " / sum(referred) FROM {referrals_monthly} WHERE year = 2018 AND province_code = '34'"
                 + " GROUP BY 1 HAVING sum(referred) > 0");
-        Grid<MapView.Shown> table = $(Grid.class).id("map-table");
+        Grid<MapDrawing.Shown> table = $(Grid.class).id("map-table");
         assertThat(rates).isNotEmpty();
         for (List<String> rate : rates) {
-            MapView.Shown shown = table.getListDataView().getItems().filter(s -> s.code().equals(rate.get(0))).findFirst().orElseThrow();
+            MapDrawing.Shown shown = table.getListDataView().getItems().filter(s -> s.code().equals(rate.get(0))).findFirst().orElseThrow();
             assertThat(shown.text()).isEqualTo(Languages.percent(Double.parseDouble(rate.get(1)), INDONESIAN));
             assertThat(fills.get(rate.get(0))).isEqualTo(shown.colour());
         }
@@ -76,15 +76,15 @@ class MapViewTest extends StandardWarehouseTest {
         open(Map.of("dari", "2018-01", "sampai", "2018-12"));
         Map<String, String> fills = fills();
         assertThat(fills.keySet()).containsExactlyInAnyOrder("3401", "3402", "3403", "3404", "3471");
-        assertThat(fills.get("3471")).isEqualTo(MapView.OUT_OF_SCOPE);
-        assertThat(fills.get("3404")).startsWith("#").isNotEqualTo(MapView.OUT_OF_SCOPE);
+        assertThat(fills.get("3471")).isEqualTo(MapDrawing.OUT_OF_SCOPE);
+        assertThat(fills.get("3404")).startsWith("#").isNotEqualTo(MapDrawing.OUT_OF_SCOPE);
         String svg = svg();
         // Kota Yogyakarta had visits in 2018: its name is on the map, its number nowhere in the page.
         assertThat(svg).containsOnlyOnce("<a href=").contains("kabupaten=3404");
         assertThat(svg).doesNotContain("Yogyakarta: ").doesNotContain("Bantul: ");
         @SuppressWarnings("unchecked")
-        Grid<MapView.Shown> table = $(Grid.class).id("map-table");
-        assertThat(table.getListDataView().getItems().map(MapView.Shown::code)).containsExactly("3404");
+        Grid<MapDrawing.Shown> table = $(Grid.class).id("map-table");
+        assertThat(table.getListDataView().getItems().map(MapDrawing.Shown::code)).containsExactly("3404");
     }
 
     @Test
@@ -118,6 +118,53 @@ class MapViewTest extends StandardWarehouseTest {
         for (int i = 0; i < kept.length; i += 2) {
             assertThat(Math.hypot(kept[i], kept[i + 1])).isBetween(99.0, 101.0);
         }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MapDownloadController downloads;
+
+    @Test
+    @WithMockUser(username = "nasional", authorities = "ROLE_NATIONAL")
+    void theDownloadIsTheSameMapAsAnSvgFileWithTheSourceAndTheBoundaryAttribution() {
+        var answer = downloads.download("2018-01", "2018-12", null, null, "completion_rate", null, "id");
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getHeaders().getFirst("Content-Disposition")).contains("slrt-peta-completion_rate-nasional.svg");
+        String svg = new String((byte[]) answer.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(PATH.matcher(svg).results().count()).isEqualTo(38);
+        assertThat(svg).startsWith("<?xml").contains("Sumber: SLRT Monitor, snapshot ").contains(Outlines.ATTRIBUTION)
+                .contains("Tingkat penyelesaian rujukan, Nasional, Januari 2018 – Desember 2018");
+    }
+
+    @Test
+    @WithMockUser(username = "kadis-sleman", authorities = {"ROLE_DISTRICT", "REGION_3404"})
+    void badDownloadParametersAreRefusedNamingThemAndAnotherProvinceIsDenied() {
+        Map<String, String[]> cases = Map.of(
+                "dari", new String[] {"2018-13", "2018-12", null, null, null, null, null},
+                "sampai", new String[] {"2018-01", null, null, null, null, null, null},
+                "provinsi", new String[] {"2018-01", "2018-12", "3'4", null, null, null, null},
+                "program", new String[] {"2018-01", "2018-12", null, "KIS<script>", null, null, null},
+                "ukuran", new String[] {"2018-01", "2018-12", null, null, "people", null, null},
+                "tingkat", new String[] {"2018-01", "2018-12", null, null, null, "desa", null},
+                "bahasa", new String[] {"2018-01", "2018-12", null, null, null, null, "fr"});
+        cases.forEach((name, a) -> org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> downloads.download(a[0], a[1], a[2], a[3], a[4], a[5], a[6]))
+                .as(name).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(name));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> downloads.download("2018-01", "2018-12", "33", null, null, null, null))
+                .isInstanceOf(id.slrt.dashboard.security.AccessDenied.class);
+        String own = new String((byte[]) downloads.download("2018-01", "2018-12", null, null, null, null, null).getBody(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(own).contains("Kab. Sleman: ").doesNotContain("Yogyakarta: ").doesNotContain("Bantul: ");
+    }
+
+    @Test
+    @WithMockUser(username = "nasional", authorities = "ROLE_NATIONAL")
+    void theNationalPageHasAMapPanelOfItsRankingsRegionsLinkingToTheMapScreen() {
+        UI.getCurrent().navigate(id.slrt.dashboard.national.NationalView.class,
+                QueryParameters.simple(Map.of("dari", "2018-01", "sampai", "2018-12")));
+        String panel = ((Html) $(Div.class).id("national-map").getChildren().findFirst().orElseThrow()).getInnerHtml();
+        assertThat(PATH.matcher(panel).results().count()).isEqualTo(38);
+        assertThat(panel).contains("href=\"peta?").contains("provinsi=34");
     }
 
     private static void open(Map<String, String> query) {
