@@ -32,8 +32,12 @@ public final class MapDrawing {
     public record Shown(String code, String name, Double value, String text, String colour) {
     }
 
-    /** The SVG, the regions in scope as drawn (the table's rows), and the classes for the legend. */
-    public record Drawn(String svg, List<Shown> shown, double[] breaks, String[] palette) {
+    /** One region's outline (SVG path data, map units) and colour, for drawing elsewhere (the report's PDF). */
+    public record Area(String code, String fill, String path) {
+    }
+
+    /** The SVG, the regions in scope as drawn (the table's rows), the classes for the legend, every area. */
+    public record Drawn(String svg, List<Shown> shown, double[] breaks, String[] palette, List<Area> areas) {
     }
 
     private MapDrawing() {
@@ -60,6 +64,7 @@ public final class MapDrawing {
                 .append("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"4\" stroke=\"#adb5bd\" stroke-width=\"1.5\"/></pattern></defs>");
         String stroke = String.format(Locale.ROOT, "%.2f", view.width() / 1500);
         List<Shown> shown = new ArrayList<>();
+        List<Area> areas = new ArrayList<>();
         for (Map.Entry<String, String> region : view.paths().entrySet()) {
             String code = region.getKey();
             String name = names.apply(code);
@@ -91,6 +96,7 @@ public final class MapDrawing {
             if (href != null) {
                 svg.append("</a>");
             }
+            areas.add(new Area(code, fill, region.getValue()));
             if (inScope) {
                 shown.add(new Shown(code, name, v == null || !v.active() ? null : v.value(), text, fill));
             }
@@ -101,7 +107,7 @@ public final class MapDrawing {
                     .append(xml(footer)).append("</text>");
         }
         svg.append("</svg>");
-        return new Drawn(svg.toString(), shown, breaks, palette);
+        return new Drawn(svg.toString(), shown, breaks, palette, List.copyOf(areas));
     }
 
     static boolean inScope(RegionScope scope, String code) {

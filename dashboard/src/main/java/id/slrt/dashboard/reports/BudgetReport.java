@@ -17,16 +17,34 @@ import java.util.List;
  *                    report's years: what explains a number, beside it
  */
 public record BudgetReport(String regionLabel, int fromYear, int toYear, String snapshot, List<Line> lines, Line total,
-                           Projection projection, List<id.slrt.dashboard.annotations.Annotation> annotations) {
+                           Projection projection, List<id.slrt.dashboard.annotations.Annotation> annotations,
+                           ReportMap map) {
+
+    /**
+     * The region's map for the PDF's first page: visits per 1,000 poor residents in the report's years.
+     *
+     * @param box    x, y, width, height of the outlines in map units (y down)
+     * @param areas  each region's outline and colour; empty without outlines
+     * @param legend the colour classes' fills and their ranges as text
+     */
+    public record ReportMap(String title, double[] box, List<id.slrt.dashboard.map.MapDrawing.Area> areas,
+                            List<String[]> legend) {
+        public static final ReportMap NONE = new ReportMap("", new double[4], List.of(), List.of());
+    }
+
+    /** The same report with its map. */
+    public BudgetReport withMap(ReportMap next) {
+        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, projection, annotations, next);
+    }
 
     /** The same report with its projection. */
     public BudgetReport withProjection(Projection next) {
-        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, next, annotations);
+        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, next, annotations, map);
     }
 
     /** The same report with these annotations. */
     public BudgetReport withAnnotations(List<id.slrt.dashboard.annotations.Annotation> next) {
-        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, projection, List.copyOf(next));
+        return new BudgetReport(regionLabel, fromYear, toYear, snapshot, lines, total, projection, List.copyOf(next), map);
     }
 
     /** The annotations' columns in every file. */

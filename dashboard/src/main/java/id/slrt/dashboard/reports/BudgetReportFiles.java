@@ -326,6 +326,9 @@ public final class BudgetReportFiles {
             PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
             List<BudgetReport.Line> lines = allLines(report);
             List<List<Object>> rows = rows(report, disclosure);
+            if (!report.map().areas().isEmpty()) {
+                mapPage(document, report, regular, bold);
+            }
             int next = 0;
             int page = 1;
             do {
@@ -420,6 +423,73 @@ public final class BudgetReportFiles {
     static String note(Disclosure disclosure) {
         return "Jumlah di bawah " + disclosure.threshold() + " ditulis " + disclosure.small() + "; " + Disclosure.HIDDEN
                 + " disembunyikan agar jumlah itu tidak dapat dihitung dari total.";
+    }
+
+    /**
+     * The first page: the region's map (the Peta screen's outlines and colours), its legend, the source and
+     * the boundaries' attribution. Drawn as vector paths: sharp at any zoom, small.
+     */
+    private static void mapPage(PDDocument document, BudgetReport report, PDType1Font regular, PDType1Font bold)
+            throws IOException {
+        BudgetReport.ReportMap map = report.map();
+        PDPage pdfPage = new PDPage(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()));
+        document.addPage(pdfPage);
+        try (PDPageContentStream stream = new PDPageContentStream(document, pdfPage)) {
+            write(stream, bold, 13, 30, 560, title(report));
+            write(stream, regular, 9, 30, 544, "Peta: " + map.title());
+            double[] box = map.box();
+            float left = 30;
+            float top = 530;
+            double scale = Math.min(782 / box[2], 440 / box[3]);
+            stream.setLineWidth(0.3f);
+            stream.setStrokingColor(0.29f, 0.31f, 0.34f);
+            for (id.slrt.dashboard.map.MapDrawing.Area area : map.areas()) {
+                float[] rgb = rgb(area.fill());
+                stream.setNonStrokingColor(rgb[0], rgb[1], rgb[2]);
+                String[] tokens = area.path().replace("M", " M ").replace("L", " L ").replace("Z", " Z ").trim().split("\\s+");
+                for (int i = 0; i < tokens.length; i++) {
+                    switch (tokens[i]) {
+                        case "M", "L" -> {
+                            float px = (float) (left + (Double.parseDouble(tokens[i + 1]) - box[0]) * scale);
+                            float py = (float) (top - (Double.parseDouble(tokens[i + 2]) - box[1]) * scale);
+                            if (tokens[i].equals("M")) {
+                                stream.moveTo(px, py);
+                            } else {
+                                stream.lineTo(px, py);
+                            }
+                            i += 2;
+                        }
+                        case "Z" -> stream.closePath();
+                        default -> {
+                        }
+                    }
+                }
+                stream.fillAndStrokeEvenOdd();
+            }
+            float y = 70;
+            float x = 30;
+            for (String[] item : map.legend()) {
+                float[] rgb = rgb(item[0]);
+                stream.setNonStrokingColor(rgb[0], rgb[1], rgb[2]);
+                stream.addRect(x, y, 14, 9);
+                stream.fillAndStroke();
+                stream.setNonStrokingColor(0f, 0f, 0f);
+                write(stream, regular, 8, x + 18, y + 1, item[1]);
+                x += 130;
+            }
+            stream.setNonStrokingColor(0f, 0f, 0f);
+            write(stream, regular, 8, 30, 45, "Sumber: SLRT Monitor, snapshot " + report.snapshot()
+                    + "; penduduk miskin: BPS. " + id.slrt.dashboard.map.Outlines.ATTRIBUTION + ".");
+        }
+    }
+
+    /** "#a1dab4" as 0..1 floats; a pattern (no activity) is white. */
+    private static float[] rgb(String fill) {
+        if (!fill.startsWith("#") || fill.length() != 7) {
+            return new float[] {1f, 1f, 1f};
+        }
+        int v = Integer.parseInt(fill.substring(1), 16);
+        return new float[] {((v >> 16) & 255) / 255f, ((v >> 8) & 255) / 255f, (v & 255) / 255f};
     }
 
     /** Lines of at most {@code width} characters, broken between words (a longer word on its own line, cut). */

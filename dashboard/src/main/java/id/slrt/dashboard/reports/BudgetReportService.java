@@ -48,10 +48,15 @@ public class BudgetReportService {
     private final OutlookService outlook;
 
     private final id.slrt.dashboard.annotations.AnnotationsService annotations;
+    private final id.slrt.dashboard.map.MapService maps;
+    private final id.slrt.dashboard.map.Outlines outlines;
 
     public BudgetReportService(ScopedQuery queries, FilterService filterService, OutlookService outlook,
-                               id.slrt.dashboard.annotations.AnnotationsService annotations) {
+                               id.slrt.dashboard.annotations.AnnotationsService annotations,
+                               id.slrt.dashboard.map.MapService maps, id.slrt.dashboard.map.Outlines outlines) {
         this.annotations = annotations;
+        this.maps = maps;
+        this.outlines = outlines;
         this.queries = queries;
         this.filterService = filterService;
         this.outlook = outlook;
@@ -82,7 +87,37 @@ public class BudgetReportService {
         YearMonth latest = filterService.options(snapshot).last();
         return assemble(label, fromYear, toYear, snapshot.name(), programmeLines, people)
                 .withProjection(project(outlook.forecasts(snapshot, filters, latest)))
-                .withAnnotations(annotations.forRegion(filters));
+                .withAnnotations(annotations.forRegion(filters))
+                .withMap(map(snapshot, filters, label, fromYear, toYear, latest));
+    }
+
+    /**
+     * The region's map for the PDF: the provinces (national), or the province's districts (a province, or a
+     * district among its neighbours, whose numbers a district user does not get), as the Peta screen draws it.
+     */
+    private BudgetReport.ReportMap map(Snapshot snapshot, Filters filters, String label, int fromYear, int toYear,
+                                       YearMonth latest) {
+        var measure = id.slrt.dashboard.map.MapMeasure.VISITS_PER_1000_POOR;
+        var values = maps.values(snapshot, filters, measure, false, latest);
+        var view = outlines.view(filters.province(), filters.province() != null);
+        var drawn = id.slrt.dashboard.map.MapDrawing.draw(view, values, measure, RegionScope.current(),
+                code -> view.names().get(code), code -> null,
+                key -> key.equals("map.noActivity") ? "tidak ada kegiatan SLRT" : "tidak ditampilkan (jumlah kecil)",
+                label, null, id.slrt.dashboard.i18n.Languages.INDONESIAN);
+        List<String[]> legend = new java.util.ArrayList<>();
+        double[] b = drawn.breaks();
+        java.util.Locale indonesian = id.slrt.dashboard.i18n.Languages.INDONESIAN;
+        for (int c = 0; c < drawn.palette().length; c++) {
+            String range = c == 0 ? "< " + id.slrt.dashboard.map.MapDrawing.format(measure, b[0], indonesian)
+                    : c == drawn.palette().length - 1 ? ">= " + id.slrt.dashboard.map.MapDrawing.format(measure, b[c - 1], indonesian)
+                    : id.slrt.dashboard.map.MapDrawing.format(measure, b[c - 1], indonesian) + " - "
+                    + id.slrt.dashboard.map.MapDrawing.format(measure, b[c], indonesian);
+            legend.add(new String[] {drawn.palette()[c], range});
+        }
+        legend.add(new String[] {"#ffffff", "tidak ada kegiatan SLRT"});
+        String years = fromYear == toYear ? String.valueOf(fromYear) : fromYear + "-" + toYear;
+        return new BudgetReport.ReportMap("Kunjungan per 1.000 penduduk miskin, " + label + ", " + years,
+                new double[] {view.x(), view.y(), view.width(), view.height()}, drawn.areas(), legend);
     }
 
     /**
@@ -142,7 +177,7 @@ public class BudgetReportService {
         }
         return new BudgetReport(label, fromYear, toYear, snapshot, lines,
                 new BudgetReport.Line(null, "Total", null, all[0], all[1], all[4], all[2], all[3]),
-                BudgetReport.Projection.NONE, List.of());
+                BudgetReport.Projection.NONE, List.of(), BudgetReport.ReportMap.NONE);
     }
 
     private String label(Snapshot snapshot, String code) {

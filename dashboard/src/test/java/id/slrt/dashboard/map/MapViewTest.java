@@ -167,6 +167,35 @@ class MapViewTest extends StandardWarehouseTest {
         assertThat(panel).contains("href=\"peta?").contains("provinsi=34");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    id.slrt.dashboard.reports.BudgetReportService reports;
+    @org.springframework.beans.factory.annotation.Autowired
+    id.slrt.dashboard.warehouse.Warehouse warehouse;
+    @org.springframework.beans.factory.annotation.Autowired
+    id.slrt.dashboard.disclosure.Disclosure disclosure;
+
+    @Test
+    @WithMockUser(username = "kadis-sleman", authorities = {"ROLE_DISTRICT", "REGION_3404"})
+    void theBudgetReportsPdfOpensWithTheRegionsMapAmongItsNeighboursWithoutTheirNumbers() throws Exception {
+        var report = reports.report(warehouse.currentSnapshot().orElseThrow(), "3404", 2018, 2018);
+        Map<String, String> fills = new java.util.TreeMap<>();
+        report.map().areas().forEach(a -> fills.put(a.code(), a.fill()));
+        assertThat(fills.keySet()).containsExactlyInAnyOrder("3401", "3402", "3403", "3404", "3471");
+        assertThat(fills.get("3471")).isEqualTo(MapDrawing.OUT_OF_SCOPE);
+        assertThat(fills.get("3404")).startsWith("#").isNotEqualTo(MapDrawing.OUT_OF_SCOPE);
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(id.slrt.dashboard.reports.BudgetReportFiles.pdf(report, disclosure))) {
+            var stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            stripper.setStartPage(1);
+            stripper.setEndPage(1);
+            String first = stripper.getText(pdf);
+            assertThat(first).contains("Peta: Kunjungan per 1.000 penduduk miskin").contains(Outlines.ATTRIBUTION)
+                    .doesNotContain("Halaman");
+            stripper.setStartPage(2);
+            stripper.setEndPage(2);
+            assertThat(stripper.getText(pdf)).contains("Halaman 1");
+        }
+    }
+
     private static void open(Map<String, String> query) {
         UI.getCurrent().navigate(MapView.class, QueryParameters.simple(query));
     }
