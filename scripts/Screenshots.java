@@ -23,6 +23,8 @@ public class Screenshots {
         String base = args.length > 0 ? args[0] : "http://localhost:8080";
         Map<String, String> views = new LinkedHashMap<>();
         views.put("national", "/?dari=2018-01&sampai=2018-12");
+        views.put("map", "/peta?dari=2019-01&sampai=2019-12&ukuran=visits_per_1000_poor&tingkat=kabupaten");
+        views.put("map-province", "/peta?dari=2019-01&sampai=2019-12&provinsi=34&ukuran=completion_rate");
         views.put("district-visits", "/kabupaten?kabupaten=3404&tahun=2018");
         views.put("district-outlook", "/kabupaten?kabupaten=3404&tahun=2019");
         views.put("alerts", "/peringatan?dari=2019-01&sampai=2019-12&ukuran=visits");

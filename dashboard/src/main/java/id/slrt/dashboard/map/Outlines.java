@@ -95,7 +95,10 @@ public class Outlines {
                     }
                 }
                 String code = feature.get("properties").get("code").asString();
-                shapes.put(code, new Shape(code, feature.get("properties").get("name").asString(), rings));
+                String name = feature.get("properties").get("name").asString();
+                // "Kabupaten Aceh Tenggara" as the screens write it elsewhere: "Kab. Aceh Tenggara".
+                name = name.startsWith("Kabupaten ") ? "Kab. " + name.substring("Kabupaten ".length()) : name;
+                shapes.put(code, new Shape(code, name, rings));
             }
             return shapes;
         } catch (IOException e) {
