@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import id.slrt.dashboard.disclosure.Disclosure;
 import id.slrt.dashboard.filters.Filters;
+import id.slrt.dashboard.national.NationalService;
 import id.slrt.dashboard.security.RegionScope;
 import id.slrt.dashboard.warehouse.ScopedQuery;
 import id.slrt.dashboard.warehouse.Snapshot;
@@ -22,20 +23,11 @@ import id.slrt.dashboard.warehouse.Snapshot;
 @Service
 public class MapService {
 
-    static final String VALUES_SQL = """
-            WITH cur AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(visits) AS visits
-                         FROM {visits_by_programme} WHERE {period} AND {region} AND {programme} GROUP BY 1),
-                 prev AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(visits) AS visits
-                          FROM {visits_by_programme} WHERE {period_year_before} AND {region} AND {programme} GROUP BY 1),
-                 ref AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code,
-                                sum(referred) AS referred, sum(completed) AS completed
-                         FROM {referrals_monthly} WHERE {period} AND {region} AND {programme} GROUP BY 1),
-                 bl AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code,
-                               coalesce(sum(open) FILTER (age_band = '>90'), 0) AS old
-                        FROM {referral_backlog} WHERE ym = :end AND {region} GROUP BY 1),
-                 pov AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code,
-                                sum(poor_population) AS poor
-                         FROM {poverty} WHERE year = (SELECT max(year) FROM {poverty}) AND {region} GROUP BY 1)
+    /** The ranking's measures (NationalService.REGION_MEASURES) and the BPS poor population, per region. */
+    static final String VALUES_SQL = "WITH " + NationalService.REGION_MEASURES + """
+                 , pov AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code,
+                                  sum(poor_population) AS poor
+                           FROM {poverty} WHERE year = (SELECT max(year) FROM {poverty}) AND {region} GROUP BY 1)
             SELECT cur.code, cur.visits, coalesce(prev.visits, 0), coalesce(ref.referred, 0), coalesce(ref.completed, 0),
                    coalesce(bl.old, 0), pov.poor
             FROM cur LEFT JOIN prev USING (code) LEFT JOIN ref USING (code) LEFT JOIN bl USING (code)

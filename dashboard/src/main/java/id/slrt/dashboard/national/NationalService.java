@@ -53,9 +53,13 @@ public class NationalService {
             FROM {districts_by_year} WHERE {region} GROUP BY year ORDER BY year
             """;
 
-    /** :by_district: rank the districts (of a province) rather than the provinces; :end the period's last month. */
-    static final String RANKING_SQL = """
-            WITH cur AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(visits) AS visits
+    /**
+     * Per province, or per district with :by_district, the period's visits (cur), the same months a year
+     * earlier (prev), referrals made and completed (ref) and the backlog at :end, the period's last month
+     * (bl): the ranking's and the map's (map.MapService) common measures.
+     */
+    public static final String REGION_MEASURES = """
+            cur AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(visits) AS visits
                          FROM {visits_by_programme} WHERE {period} AND {region} AND {programme} GROUP BY 1),
                  prev AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(visits) AS visits
                           FROM {visits_by_programme} WHERE {period_year_before} AND {region} AND {programme} GROUP BY 1),
@@ -65,6 +69,10 @@ public class NationalService {
                  bl AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(open) AS open,
                                coalesce(sum(open) FILTER (age_band = '>90'), 0) AS old
                         FROM {referral_backlog} WHERE ym = :end AND {region} GROUP BY 1)
+            """;
+
+    /** :by_district: rank the districts (of a province) rather than the provinces; :end the period's last month. */
+    static final String RANKING_SQL = "WITH " + REGION_MEASURES + """
             SELECT cur.code, any_value(r.type), any_value(r.name), any_value(cur.visits),
                    coalesce(any_value(prev.visits), 0), coalesce(any_value(ref.referred), 0),
                    coalesce(any_value(ref.completed), 0), coalesce(any_value(bl.open), 0), coalesce(any_value(bl.old), 0)
