@@ -6,7 +6,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -38,7 +37,7 @@ class AnnotationsViewTest extends StandardWarehouseTest {
         UI.getCurrent().navigate(AnnotationsView.class, QueryParameters.simple(YEAR_2018));
         Select<String> region = $(Select.class).id("annotation-region");
         assertThat(region.getListDataView().getItems().toList()).containsExactly("3404");
-        String text = "Banjir di Sleman " + UUID.randomUUID();
+        String text = id.slrt.dashboard.testing.UniqueText.of("Banjir di Sleman");
         record(Annotation.Kind.DISASTER, YearMonth.of(2018, 6), YearMonth.of(2018, 7), text);
 
         assertThat($(Paragraph.class).id("annotation-message").getText()).isEqualTo("Catatan disimpan: Juni 2018 – Juli 2018, Kab. Sleman.");
@@ -93,7 +92,7 @@ class AnnotationsViewTest extends StandardWarehouseTest {
         Select<String> region = $(Select.class).id("annotation-region");
         assertThat(region.getListDataView().getItems().toList()).first().isEqualTo("");
         region.setValue("");
-        String text = "Kebijakan nasional " + UUID.randomUUID();
+        String text = id.slrt.dashboard.testing.UniqueText.of("Kebijakan nasional");
         record(Annotation.Kind.POLICY, YearMonth.of(2018, 1), YearMonth.of(2018, 12), text);
         assertThat(gridTexts()).contains(text);
     }
@@ -104,7 +103,7 @@ class AnnotationsViewTest extends StandardWarehouseTest {
     void anAdministratorDeletesAnAnnotationAndItLeavesTheList() {
         UI.getCurrent().navigate(AnnotationsView.class, QueryParameters.simple(YEAR_2018));
         $(Select.class).id("annotation-region").setValue("3404");
-        String text = "Salah catat " + UUID.randomUUID();
+        String text = id.slrt.dashboard.testing.UniqueText.of("Salah catat");
         record(Annotation.Kind.OTHER, YearMonth.of(2018, 2), YearMonth.of(2018, 2), text);
         Grid<Annotation> grid = $(Grid.class).id("annotations-grid");
         List<Annotation> rows = grid.getListDataView().getItems().toList();

@@ -172,9 +172,9 @@ class ApiTest extends ServerTest {
     @Test
     void annotationsAreReadWithinTheCallersScopeAndBesideTheAlertsOfTheirMonth() throws Exception {
         // Recorded as the screen records them: by the service, signed in as each writer.
-        String flood = "Banjir lahar dingin " + java.util.UUID.randomUUID();
-        String neighbour = "Puskesos baru " + java.util.UUID.randomUUID();
-        String national = "Kebijakan nasional " + java.util.UUID.randomUUID();
+        String flood = id.slrt.dashboard.testing.UniqueText.of("Banjir lahar dingin");
+        String neighbour = id.slrt.dashboard.testing.UniqueText.of("Puskesos baru");
+        String national = id.slrt.dashboard.testing.UniqueText.of("Kebijakan nasional");
         SignedIn.as("kadis-sleman", () -> annotations.add("3404", java.time.YearMonth.of(2018, 6),
                 java.time.YearMonth.of(2018, 6), id.slrt.dashboard.annotations.Annotation.Kind.DISASTER, flood),
                 "ROLE_DISTRICT", "REGION_3404");

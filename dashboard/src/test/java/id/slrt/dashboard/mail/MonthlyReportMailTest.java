@@ -199,9 +199,9 @@ class MonthlyReportMailTest {
     @Test
     void theMonthsAnnotationsStandBesideItsAlertsAndInTheirOwnListWithinEachSubscribersRegion() throws Exception {
         YearMonth month = lastMonthBefore(YearMonth.now(java.time.ZoneId.of("Asia/Jakarta")));
-        String outage = "Server SLRT Sleman rusak " + java.util.UUID.randomUUID();
-        String policy = "Pemutakhiran DTKS nasional " + java.util.UUID.randomUUID();
-        String flood = "Banjir Semarang " + java.util.UUID.randomUUID();
+        String outage = id.slrt.dashboard.testing.UniqueText.of("Server SLRT Sleman rusak");
+        String policy = id.slrt.dashboard.testing.UniqueText.of("Pemutakhiran DTKS nasional");
+        String flood = id.slrt.dashboard.testing.UniqueText.of("Banjir Semarang");
         id.slrt.dashboard.testing.SignedIn.as("kadis-sleman", () -> annotations.add("3404", month, month,
                 id.slrt.dashboard.annotations.Annotation.Kind.EXPORT_OUTAGE, outage), "ROLE_DISTRICT", "REGION_3404");
         id.slrt.dashboard.testing.SignedIn.as("nasional", () -> {

@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -37,11 +36,11 @@ class BudgetReportAnnotationsTest extends StandardWarehouseTest {
 
     @Test
     void aProvincesReportListsItsOwnItsDistrictsAndTheNationsEventsOfItsYearsInEveryFormat() throws Exception {
-        String sleman = "Erupsi Merapi, posko pengungsian " + UUID.randomUUID();
-        String formula = "=HYPERLINK(\"http://example.org\") " + UUID.randomUUID();
-        String national = "Kebijakan nasional " + UUID.randomUUID();
-        String elsewhere = "Banjir Cilacap " + UUID.randomUUID();
-        String laterYear = "Puskesos baru 2019 " + UUID.randomUUID();
+        String sleman = id.slrt.dashboard.testing.UniqueText.of("Erupsi Merapi, posko pengungsian");
+        String formula = id.slrt.dashboard.testing.UniqueText.of("=HYPERLINK(\"http://example.org\")");
+        String national = id.slrt.dashboard.testing.UniqueText.of("Kebijakan nasional");
+        String elsewhere = id.slrt.dashboard.testing.UniqueText.of("Banjir Cilacap");
+        String laterYear = id.slrt.dashboard.testing.UniqueText.of("Puskesos baru 2019");
         annotations.add("3404", YearMonth.of(2018, 11), YearMonth.of(2018, 12), Annotation.Kind.DISASTER, sleman);
         annotations.add("34", YearMonth.of(2018, 3), YearMonth.of(2018, 3), Annotation.Kind.OTHER, formula);
         annotations.add("3402", YearMonth.of(2019, 2), YearMonth.of(2019, 2), Annotation.Kind.NEW_PUSKESOS, laterYear);
