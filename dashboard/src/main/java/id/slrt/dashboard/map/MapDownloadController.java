@@ -63,7 +63,7 @@ class MapDownloadController {
         check(programme == null || Filters.PROGRAMMES.contains(programme), "program must be one of " + Filters.PROGRAMMES);
         MapMeasure measure = measureCode == null ? MapMeasure.VISITS_PER_1000_POOR : MapMeasure.of(measureCode)
                 .orElseThrow(() -> new IllegalArgumentException("ukuran must be one of visits_per_1000_poor,"
-                        + " completion_rate, open_over_90_days, change, alerts"));
+                        + " completion_rate, within_sla, open_over_90_days, change, alerts"));
         check(level == null || level.equals(MapView.DISTRICTS), "tingkat must be kabupaten or absent");
         check(language == null || language.equals("id") || language.equals("en"), "bahasa must be id or en");
         Locale locale = "en".equals(language) ? Languages.ENGLISH : Languages.INDONESIAN;

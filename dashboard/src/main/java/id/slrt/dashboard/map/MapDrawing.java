@@ -141,7 +141,7 @@ public final class MapDrawing {
     public static String format(MapMeasure measure, double value, Locale locale) {
         return switch (measure) {
             case VISITS_PER_1000_POOR -> Languages.decimal(value, locale);
-            case COMPLETION_RATE -> Languages.percent(value, locale);
+            case COMPLETION_RATE, WITHIN_SLA -> Languages.percent(value, locale);
             case CHANGE -> (value >= 0 ? "+" : "") + Languages.percent(value, locale);
             case OPEN_OVER_90_DAYS, ALERTS -> Languages.integer(Math.round(value), locale);
         };

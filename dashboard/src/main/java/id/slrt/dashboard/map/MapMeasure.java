@@ -8,6 +8,8 @@ public enum MapMeasure {
     VISITS_PER_1000_POOR("visits_per_1000_poor", false, false),
     /** Referrals completed over referrals made in the period. */
     COMPLETION_RATE("completion_rate", false, false),
+    /** Referrals completed within the service-level target (slrt.etl.sla-days) over those completed. */
+    WITHIN_SLA("within_sla", false, false),
     /** Referrals open over 90 days at the period's end: where referrals stall. */
     OPEN_OVER_90_DAYS("open_over_90_days", false, true),
     /** Visits against the same months a year earlier: around zero, so a diverging scale. */

@@ -29,7 +29,7 @@ public class MapService {
                                   sum(poor_population) AS poor
                            FROM {poverty} WHERE year = (SELECT max(year) FROM {poverty}) AND {region} GROUP BY 1)
             SELECT cur.code, cur.visits, coalesce(prev.visits, 0), coalesce(ref.referred, 0), coalesce(ref.completed, 0),
-                   coalesce(bl.old, 0), pov.poor
+                   coalesce(bl.old, 0), pov.poor, coalesce(ref.within_sla, 0)
             FROM cur LEFT JOIN prev USING (code) LEFT JOIN ref USING (code) LEFT JOIN bl USING (code)
                      LEFT JOIN pov USING (code)
             ORDER BY cur.code
@@ -72,7 +72,8 @@ public class MapService {
                 .bind("end", scoped.filters().to().getYear() * 100 + scoped.filters().to().getMonthValue())
                 .list(row -> rows.put(row.getString(1), new Object[] {table.count(row.getLong(2)), table.count(row.getLong(3)),
                         table.count(row.getLong(4)), table.count(row.getLong(5)), table.count(row.getLong(6)),
-                        row.getObject(7) == null ? null : ((Number) row.getObject(7)).longValue()}));
+                        row.getObject(7) == null ? null : ((Number) row.getObject(7)).longValue(),
+                        table.count(row.getLong(8))}));
         table.disclose();
         Map<String, RegionValue> values = new LinkedHashMap<>();
         rows.forEach((code, r) -> {
@@ -82,11 +83,14 @@ public class MapService {
             Disclosure.Count completed = (Disclosure.Count) r[3];
             Disclosure.Count old = (Disclosure.Count) r[4];
             Long poor = (Long) r[5];
+            Disclosure.Count withinSla = (Disclosure.Count) r[6];
             Double value = switch (measure) {
                 case VISITS_PER_1000_POOR -> poor == null || poor == 0 ? null
                         : table.measure(visits.value() * 1000.0 / poor, visits).shown();
                 case COMPLETION_RATE -> referred.value() == 0 ? null
                         : table.measure(completed.value() / (double) referred.value(), completed, referred).shown();
+                case WITHIN_SLA -> completed.value() == 0 ? null
+                        : table.measure(withinSla.value() / (double) completed.value(), withinSla, completed).shown();
                 case OPEN_OVER_90_DAYS -> old.hidden() ? null : (double) old.value();
                 case CHANGE -> before.value() == 0 ? null
                         : table.measure((visits.value() - before.value()) / (double) before.value(), visits, before).shown();

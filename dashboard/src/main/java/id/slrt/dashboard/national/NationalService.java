@@ -64,7 +64,8 @@ public class NationalService {
                  prev AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(visits) AS visits
                           FROM {visits_by_programme} WHERE {period_year_before} AND {region} AND {programme} GROUP BY 1),
                  ref AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code,
-                                sum(referred) AS referred, sum(completed) AS completed
+                                sum(referred) AS referred, sum(completed) AS completed,
+                                sum(completed_within_sla) AS within_sla
                          FROM {referrals_monthly} WHERE {period} AND {region} AND {programme} GROUP BY 1),
                  bl AS (SELECT CASE WHEN :by_district THEN district_code ELSE province_code END AS code, sum(open) AS open,
                                coalesce(sum(open) FILTER (age_band = '>90'), 0) AS old

@@ -71,6 +71,22 @@ class MapViewTest extends StandardWarehouseTest {
     }
 
     @Test
+    @WithMockUser(username = "bappeda-diy", authorities = {"ROLE_PROVINCE", "REGION_34"})
+    @SuppressWarnings("unchecked")
+    void theShareCompletedWithinTheServiceLevelTargetIsAMeasureToo() {
+        open(Map.of("dari", "2018-01", "sampai", "2018-12", "ukuran", "within_sla"));
+        List<List<String>> shares = Oracle.rows(SharedWarehouse.standard(), "SELECT district_code,"
+                + " sum(completed_within_sla)::DOUBLE / sum(completed) FROM {referrals_monthly}"
+                + " WHERE year = 2018 AND province_code = '34' GROUP BY 1 HAVING sum(completed) > 0");
+        Grid<MapDrawing.Shown> table = $(Grid.class).id("map-table");
+        assertThat(shares).isNotEmpty();
+        for (List<String> share : shares) {
+            assertThat(table.getListDataView().getItems().filter(s -> s.code().equals(share.get(0))).findFirst()
+                    .orElseThrow().text()).isEqualTo(Languages.percent(Double.parseDouble(share.get(1)), INDONESIAN));
+        }
+    }
+
+    @Test
     @WithMockUser(username = "kadis-sleman", authorities = {"ROLE_DISTRICT", "REGION_3404"})
     void aDistrictHeadSeesTheirDistrictAmongItsNeighboursWithoutTheNeighboursNumbers() {
         open(Map.of("dari", "2018-01", "sampai", "2018-12"));
