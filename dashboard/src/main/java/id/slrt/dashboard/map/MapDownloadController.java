@@ -78,7 +78,7 @@ class MapDownloadController {
                 + Languages.yearMonth(first, locale) + " – " + Languages.yearMonth(last, locale);
         String footer = title + ". " + i18n.getTranslation("map.source", locale, snapshot.name()) + " " + Outlines.ATTRIBUTION + ".";
         MapDrawing.Drawn drawn = MapDrawing.draw(view, values, measure, RegionScope.current(),
-                code -> label(options, code, view.names().get(code)), code -> null,
+                code -> MapDrawing.regionName(options, view, code), code -> null,
                 key -> i18n.getTranslation(key, locale), title, footer, locale);
         String user = SecurityContextHolder.getContext().getAuthentication().getName();
         audit.exported(user, "map " + measure.code() + " " + filters + " svg");
@@ -86,11 +86,6 @@ class MapDownloadController {
                 .header("Content-Disposition", "attachment; filename=\"slrt-peta-" + measure.code() + "-"
                         + (filters.province() == null ? "nasional" : filters.province()) + ".svg\"")
                 .body(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + drawn.svg()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String label(id.slrt.dashboard.filters.FilterOptions options, String code, String official) {
-        String label = options.label(code);
-        return label == null || label.equals(code) ? official : label;
     }
 
     private static YearMonth month(String text, String name) {

@@ -110,6 +110,24 @@ public final class MapDrawing {
         return new Drawn(svg.toString(), shown, breaks, palette, List.copyOf(areas));
     }
 
+    /** "DI Yogyakarta", "Kab. Sleman": the filter bar's label when it has one, else the outline's name. */
+    public static String regionName(id.slrt.dashboard.filters.FilterOptions options, Outlines.View view, String code) {
+        String label = options.label(code);
+        return label == null || label.equals(code) ? view.names().get(code) : label;
+    }
+
+    /** The five colour classes' ranges as the legends write them: "< 2,5", "2,5 – 4,0", ..., "≥ 9,1". */
+    public static List<String> ranges(Drawn drawn, MapMeasure measure, Locale locale) {
+        double[] b = drawn.breaks();
+        List<String> ranges = new ArrayList<>();
+        for (int c = 0; c < drawn.palette().length; c++) {
+            ranges.add(c == 0 ? "< " + format(measure, b[0], locale)
+                    : c == drawn.palette().length - 1 ? "≥ " + format(measure, b[c - 1], locale)
+                    : format(measure, b[c - 1], locale) + " – " + format(measure, b[c], locale));
+        }
+        return ranges;
+    }
+
     static boolean inScope(RegionScope scope, String code) {
         return scope.seesAll() || scope.region() == null || code.startsWith(scope.region())
                 || (code.length() == 2 && scope.region().startsWith(code));

@@ -127,13 +127,13 @@ public class MapView extends FilteredView {
         Outlines.View view = outlines.view(province, districtsLevel || province != null);
         String measureName = getTranslation("map.measure." + measure.code());
         MapDrawing.Drawn drawn = MapDrawing.draw(view, values, measure, RegionScope.current(),
-                code -> MapDownloadController.label(options, code, view.names().get(code)), this::link,
+                code -> MapDrawing.regionName(options, view, code), this::link,
                 this::getTranslation, getTranslation("map.aria", measureName, describe(locale)), null, locale);
         map.removeAll();
         map.add(new Html("<div>" + drawn.svg() + "</div>"));
 
         summary.setText(getTranslation("map.summary", measureName, describe(locale)));
-        drawLegend(drawn.breaks(), drawn.palette(), locale);
+        drawLegend(drawn, locale);
         source.setText(getTranslation("map.source", snapshot.name()) + " " + Outlines.ATTRIBUTION + ".");
         download.setHref("peta/unduh?" + query(filters) + "&bahasa=" + (Languages.isIndonesian(locale) ? "id" : "en"));
         download.setText(getTranslation("map.download"));
@@ -160,15 +160,13 @@ public class MapView extends FilteredView {
                 Map.Entry::getKey, e -> e.getValue().toArray(String[]::new)))).getQueryString();
     }
 
-    private void drawLegend(double[] breaks, String[] palette, Locale locale) {
+    private void drawLegend(MapDrawing.Drawn drawn, Locale locale) {
         legend.removeAll();
         legend.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)")
                 .set("font-size", "var(--lumo-font-size-s)");
-        for (int c = 0; c < palette.length; c++) {
-            String range = c == 0 ? "< " + MapDrawing.format(measure, breaks[0], locale)
-                    : c == palette.length - 1 ? "≥ " + MapDrawing.format(measure, breaks[c - 1], locale)
-                    : MapDrawing.format(measure, breaks[c - 1], locale) + " – " + MapDrawing.format(measure, breaks[c], locale);
-            legend.add(swatch(palette[c], range));
+        List<String> ranges = MapDrawing.ranges(drawn, measure, locale);
+        for (int c = 0; c < ranges.size(); c++) {
+            legend.add(swatch(drawn.palette()[c], ranges.get(c)));
         }
         legend.add(swatch("repeating-linear-gradient(45deg,#fff,#fff 2px,#adb5bd 2px,#adb5bd 3px)", getTranslation("map.noActivity")));
         legend.add(swatch(MapDrawing.NO_VALUE, getTranslation("map.hidden")));

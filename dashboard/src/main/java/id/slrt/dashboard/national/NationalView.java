@@ -169,7 +169,7 @@ public class NationalView extends FilteredView {
         String measureName = getTranslation("map.measure." + measure.code());
         var drawn = id.slrt.dashboard.map.MapDrawing.draw(view, mapValues, measure,
                 id.slrt.dashboard.security.RegionScope.current(),
-                code -> { String l = options.label(code); return l == null || l.equals(code) ? view.names().get(code) : l; },
+                code -> id.slrt.dashboard.map.MapDrawing.regionName(options, view, code),
                 code -> "peta?" + (code.length() == 2 ? filters.withProvince(code) : filters.withProvince(code.substring(0, 2)))
                         .toQuery().getQueryString(),
                 this::getTranslation, getTranslation("map.aria", measureName, describe(locale)), null, locale);

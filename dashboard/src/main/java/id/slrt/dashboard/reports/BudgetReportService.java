@@ -105,14 +105,10 @@ public class BudgetReportService {
                 key -> key.equals("map.noActivity") ? "tidak ada kegiatan SLRT" : "tidak ditampilkan (jumlah kecil)",
                 label, null, id.slrt.dashboard.i18n.Languages.INDONESIAN);
         List<String[]> legend = new java.util.ArrayList<>();
-        double[] b = drawn.breaks();
-        java.util.Locale indonesian = id.slrt.dashboard.i18n.Languages.INDONESIAN;
-        for (int c = 0; c < drawn.palette().length; c++) {
-            String range = c == 0 ? "< " + id.slrt.dashboard.map.MapDrawing.format(measure, b[0], indonesian)
-                    : c == drawn.palette().length - 1 ? ">= " + id.slrt.dashboard.map.MapDrawing.format(measure, b[c - 1], indonesian)
-                    : id.slrt.dashboard.map.MapDrawing.format(measure, b[c - 1], indonesian) + " - "
-                    + id.slrt.dashboard.map.MapDrawing.format(measure, b[c], indonesian);
-            legend.add(new String[] {drawn.palette()[c], range});
+        List<String> ranges = id.slrt.dashboard.map.MapDrawing.ranges(drawn, measure, id.slrt.dashboard.i18n.Languages.INDONESIAN);
+        for (int c = 0; c < ranges.size(); c++) {
+            // The PDF's standard font has no "≥".
+            legend.add(new String[] {drawn.palette()[c], ranges.get(c).replace("≥", ">=")});
         }
         legend.add(new String[] {"#ffffff", "tidak ada kegiatan SLRT"});
         String years = fromYear == toYear ? String.valueOf(fromYear) : fromYear + "-" + toYear;
