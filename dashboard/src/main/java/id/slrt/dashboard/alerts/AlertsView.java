@@ -137,7 +137,7 @@ public class AlertsView extends FilteredView {
         grid.addColumn(a -> a.sentence(i18n, locale)).setHeader(getTranslation("alerts.col.sentence"))
                 .setFlexGrow(6).setAutoWidth(false).setWidth("24em");
         // Beside each alert, what users recorded of its region (or a region containing it) for its month.
-        grid.addColumn(a -> notes(a.alert(), annotations, this::getTranslation)).setHeader(getTranslation("alerts.col.annotations"))
+        grid.addColumn(a -> AnnotationsService.said(annotations, a.alert().code(), a.alert().month(), this::getTranslation)).setHeader(getTranslation("alerts.col.annotations"))
                 .setFlexGrow(3).setAutoWidth(false).setWidth("14em");
         grid.addComponentColumn(a -> {
             Anchor link = new Anchor(link(a.alert()), getTranslation("alerts.link"));
@@ -145,13 +145,6 @@ public class AlertsView extends FilteredView {
             return link;
         }).setHeader(getTranslation("alerts.col.open"));
         grid.setItems(shown);
-    }
-
-    /** "Bencana: Banjir lahar dingin; ..." of the annotations explaining the alert, or "". */
-    public static String notes(Alert alert, List<Annotation> annotations,
-                               java.util.function.Function<String, String> translation) {
-        return String.join("; ", AnnotationsService.explaining(annotations, alert.code(), alert.month()).stream()
-                .map(n -> translation.apply("annotations.kind." + n.kind().code()) + ": " + n.text()).toList());
     }
 
     /** The district page of the alert's district and year. */

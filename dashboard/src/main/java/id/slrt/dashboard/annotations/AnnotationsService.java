@@ -78,6 +78,13 @@ public class AnnotationsService {
         return annotations.stream().filter(a -> a.explains(code) && (month == null || a.covers(month))).toList();
     }
 
+    /** "Bencana: Banjir lahar dingin; ..." of those explaining {@code code}'s {@code month}, or "": beside an alert. */
+    public static String said(List<Annotation> annotations, String code, YearMonth month,
+                              java.util.function.Function<String, String> translation) {
+        return String.join("; ", explaining(annotations, code, month).stream()
+                .map(n -> translation.apply("annotations.kind." + n.kind().code()) + ": " + n.text()).toList());
+    }
+
     /**
      * Records an annotation for the signed-in user.
      *

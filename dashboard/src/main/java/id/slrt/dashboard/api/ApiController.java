@@ -167,7 +167,7 @@ class ApiController {
                     "direction", alert.measure() == Measure.NO_EXPORT ? "none" : alert.higher() ? "higher" : "lower",
                     "modified_z", alert.measure() == Measure.NO_EXPORT ? null : Math.round(alert.zScore() * 10) / 10.0,
                     "sentence_id", a.sentence(i18n, Languages.INDONESIAN), "sentence_en", a.sentence(i18n, Languages.ENGLISH),
-                    "annotations", id.slrt.dashboard.alerts.AlertsView.notes(alert, notes,
+                    "annotations", id.slrt.dashboard.annotations.AnnotationsService.said(notes, alert.code(), alert.month(),
                             key -> i18n.getTranslation(key, Languages.INDONESIAN))));
         }
         return answer(filters, rows, f, "alerts", request);

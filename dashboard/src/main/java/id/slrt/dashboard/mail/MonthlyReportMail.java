@@ -85,8 +85,8 @@ record MonthlyReportMail(String to, String toName, String subject, String body, 
                 Languages.yearMonth(summary.to(), locale), Languages.integer(alerts.size(), locale)));
         alerts.stream().limit(MAX_ALERTS).forEach(a -> {
             // Beside the alert, what users recorded of its region for its month.
-            String notes = id.slrt.dashboard.alerts.AlertsView.notes(a.alert(), summary.annotations(),
-                    key -> texts.getTranslation(key, locale));
+            String notes = id.slrt.dashboard.annotations.AnnotationsService.said(summary.annotations(), a.alert().code(),
+                    a.alert().month(), key -> texts.getTranslation(key, locale));
             lines.add("- " + a.sentence(texts, locale) + (notes.isEmpty() ? "" : " (" + notes + ")"));
         });
         if (alerts.size() > MAX_ALERTS) {
