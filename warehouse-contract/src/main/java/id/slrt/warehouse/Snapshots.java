@@ -57,13 +57,23 @@ public class Snapshots {
 
     /** Starts a snapshot; its tables are written into {@link Staging#dir()}. */
     public Staging begin(Instant startedAt) {
-        String name = snapshotName(startedAt);
+        return begin(snapshotName(startedAt));
+    }
+
+    /**
+     * Starts a snapshot under a name given elsewhere: a copy of a snapshot published on object storage
+     * ({@code objects.RemoteSnapshots#fetch}).
+     */
+    public Staging begin(String snapshotName) {
+        if (!snapshotName.startsWith(SNAPSHOT_PREFIX) || snapshotName.contains("/") || snapshotName.contains("\\")) {
+            throw new IllegalArgumentException("'" + snapshotName + "' is no snapshot name");
+        }
         try {
             Files.createDirectories(root);
-            Path dir = root.resolve(STAGING_PREFIX + name);
+            Path dir = root.resolve(STAGING_PREFIX + snapshotName);
             delete(dir);
             Files.createDirectories(dir);
-            return new Staging(name, dir);
+            return new Staging(snapshotName, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a snapshot in " + root, e);
         }
