@@ -1,5 +1,6 @@
 package id.slrt.etl;
 
+import id.slrt.etl.objects.ObjectStorageRun;
 import id.slrt.etl.quality.QuarantineReport;
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.runs.Progress;
@@ -7,6 +8,7 @@ import id.slrt.etl.runs.ReportLines;
 import id.slrt.etl.samples.SampleGenerator;
 import id.slrt.etl.samples.SampleManifest;
 import id.slrt.etl.staging.RawText;
+import id.slrt.warehouse.objects.ObjectLocation;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
@@ -24,6 +26,8 @@ public final class EtlMain {
     static final String USAGE = """
             usage:
               etl      --inbox DIR --warehouse DIR [--state DIR] [--reference DIR] [--master URL] [--keep N] [--force true] [--sla-days 14] [--raw-retention-days 90] [--report-lines true]
+                       inbox, warehouse and state may each be an s3://bucket/prefix (or s3a://) URL: docs/cluster.md,
+                       "Object storage"; the run then works in --work DIR (default data/state/etl-work)
               quarantine [--warehouse DIR] [--state DIR] [--file PATH]   quarantined rows with their raw text
               sample-check --inbox DIR   exit 0 when the inbox is only ./slrt generate's sample data, 3 for real exports
               generate --out DIR [--seed N] [--scale X] [--from YEAR] [--to YEAR] [--referrals true|false] [--messy true|false] [--reference DIR]
@@ -66,9 +70,16 @@ public final class EtlMain {
     }
 
     private static void etl(Map<String, String> options, PrintStream out) {
-        Etl.Config config = new Etl.Config(Path.of(required(options, "inbox")), Path.of(required(options, "warehouse")),
+        var where = new ObjectStorageRun.Where(required(options, "inbox"), required(options, "warehouse"),
+                options.getOrDefault("state", "data/state/etl"));
+        for (String url : List.of(where.inbox(), where.warehouse(), where.state())) {
+            if (ObjectLocation.isObjectUrl(url)) {
+                ObjectLocation.parse(url); // a malformed URL is a usage error, before Spark starts
+            }
+        }
+        Etl.Config config = new Etl.Config(localPath(where.inbox()), localPath(where.warehouse()),
                 Path.of(options.getOrDefault("reference", "data/reference")),
-                Path.of(options.getOrDefault("state", "data/state/etl")),
+                localPath(where.state()),
                 Integer.parseInt(options.getOrDefault("keep", "5")), Boolean.parseBoolean(options.getOrDefault("force", "false")),
                 Integer.parseInt(options.getOrDefault("sla-days", String.valueOf(Etl.Config.DEFAULT_SLA_DAYS))),
                 Integer.parseInt(options.getOrDefault("raw-retention-days", String.valueOf(RawText.DEFAULT_RETENTION_DAYS))));
@@ -79,7 +90,18 @@ public final class EtlMain {
         }
         SparkSession spark = SparkSessions.create(options.get("master"));
         try {
-            Etl.Report report = new Etl(spark, lines == null ? Progress.NONE : lines).run(config);
+            Etl etl = new Etl(spark, lines == null ? Progress.NONE : lines);
+            Etl.Report report;
+            if (where.anyRemote()) {
+                var outcome = ObjectStorageRun.run(where, Path.of(options.getOrDefault("work", "data/state/etl-work")), config, etl::run);
+                report = outcome.report();
+                config = outcome.local();
+                if (lines == null) {
+                    outcome.moved().forEach(out::println);
+                }
+            } else {
+                report = etl.run(config);
+            }
             if (lines == null) {
                 print(report, config, out);
             } else {
@@ -93,6 +115,11 @@ public final class EtlMain {
         } finally {
             spark.stop();
         }
+    }
+
+    /** A local folder as given; an object URL's place is taken by a folder under --work (ObjectStorageRun). */
+    private static Path localPath(String where) {
+        return ObjectLocation.isObjectUrl(where) ? Path.of("object-storage") : Path.of(where);
     }
 
     static void print(Etl.Report report, Etl.Config config, PrintStream out) {
@@ -165,7 +192,7 @@ public final class EtlMain {
             }
             options.put(args[i].substring(2), args[++i]);
         }
-        List<String> known = List.of("inbox", "warehouse", "state", "force", "sla-days", "raw-retention-days", "report-lines", "file", "reference", "master", "keep", "out", "seed", "scale",
+        List<String> known = List.of("inbox", "warehouse", "state", "work", "force", "sla-days", "raw-retention-days", "report-lines", "file", "reference", "master", "keep", "out", "seed", "scale",
                 "from", "to", "referrals", "messy");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
             throw new IllegalArgumentException("unknown option --" + k);

@@ -2,6 +2,10 @@ package id.slrt.etl;
 
 import id.slrt.etl.regions.Regions;
 import id.slrt.etl.samples.SampleGenerator;
+import id.slrt.warehouse.objects.ObjectLocation;
+import id.slrt.warehouse.objects.ObjectStore;
+import id.slrt.warehouse.objects.RemoteSnapshots;
+import id.slrt.warehouse.objects.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Everything it starts and writes, logs included, is in {@code target/it/standalone-cluster/}, kept after
  * the run: {@code master.log}, {@code worker.log}, {@code work/APP/0/stderr} (the executor),
  * {@code etl-local.log}, {@code etl-cluster.log} (the drivers) and {@code comparison.txt}.
+ *
+ * <p>Object storage (docs/cluster.md, "Object storage"): the cluster run keeps its inbox, state and warehouse
+ * on a real S3-compatible server (S3Proxy, started here), and a second local[*] run does the same under
+ * another prefix; both published snapshots, fetched back as a dashboard fetches them, must equal the
+ * local-folder run table by table. Then a run killed while it publishes must leave the previous snapshot
+ * current.
  */
 class StandaloneClusterIT {
     static final Path ETL_DIR = Path.of("").toAbsolutePath();
@@ -69,6 +79,10 @@ class StandaloneClusterIT {
     static String appId;
     static Run local;
     static Run cluster;
+    static Run objectsLocal;
+    static S3ProxyServer s3;
+    static ObjectStore store;
+    static final String BUCKET = "slrt-it";
     static final Map<String, Long> seconds = new LinkedHashMap<>();
 
     record Run(int exitCode, Path log, Path warehouse, String snapshot) {
@@ -92,6 +106,12 @@ class StandaloneClusterIT {
                 summary.visits(), summary.referralStates(), summary.dirtyRows(), summary.files());
 
         Runtime.getRuntime().addShutdownHook(new Thread(StandaloneClusterIT::stopCluster));
+        s3 = S3ProxyServer.start(Files.createDirectories(OUT.resolve("s3")), BUCKET);
+        s3.configureThisJvm();
+        store = ObjectStore.fromEnvironment();
+        for (String prefix : List.of("cluster", "local")) {
+            uploadInbox(inbox, ObjectLocation.parse("s3://" + BUCKET + "/" + prefix + "/inbox"));
+        }
         Map<String, String> daemonEnv = Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13",
                 "SPARK_LOCAL_IP", "127.0.0.1");
         List<String> daemonJvmArgs = List.of("-Xmx512m", "-Dspark.master.rest.enabled=false",
@@ -107,13 +127,16 @@ class StandaloneClusterIT {
 
         // The reference: the same command without --master (local[*]), while the worker registers.
         long t1 = System.nanoTime();
-        local = etl("local", null);
+        local = etl("local", null, false);
         seconds.put("ETL local[*]", (System.nanoTime() - t1) / 1_000_000_000);
         master.await(Pattern.compile("Registering worker 127\\.0\\.0\\.1:\\d+ with 2 cores"), START_TIMEOUT);
 
         long t2 = System.nanoTime();
-        cluster = etl("cluster", masterUrl);
-        seconds.put("ETL " + masterUrl, (System.nanoTime() - t2) / 1_000_000_000);
+        cluster = etl("cluster", masterUrl, true);
+        seconds.put("ETL " + masterUrl + " on object storage", (System.nanoTime() - t2) / 1_000_000_000);
+        long t3 = System.nanoTime();
+        objectsLocal = etl("local-objects", null, true);
+        seconds.put("ETL local[*] on object storage", (System.nanoTime() - t3) / 1_000_000_000);
         appId = master.await(Pattern.compile("Registered app slrt-etl with ID (app-\\S+)"), START_TIMEOUT).group(1);
     }
 
@@ -125,6 +148,18 @@ class StandaloneClusterIT {
         }
         if (master != null) {
             master.stop();
+        }
+        if (store != null) {
+            store.close();
+            s3.close();
+        }
+    }
+
+    private static void uploadInbox(Path inbox, ObjectLocation at) throws IOException {
+        try (Stream<Path> files = Files.walk(inbox)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                store.put(at, inbox.relativize(file).toString(), file);
+            }
         }
     }
 
@@ -169,10 +204,60 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void everyTableOfTheClusterSnapshotEqualsTheLocalOne() throws SQLException, IOException {
+    void everyTableOfTheClusterSnapshotOnObjectStorageEqualsTheLocalFolderRun() throws SQLException, IOException {
+        compare(cluster, "comparison.txt");
+    }
+
+    @Test
+    void everyTableOfTheLocalRunOnObjectStorageEqualsTheLocalFolderRun() throws SQLException, IOException {
+        compare(objectsLocal, "comparison-local-objects.txt");
+        assertThat(objectsLocal.output()).contains("published " + objectsLocal.snapshot() + " to s3://" + BUCKET
+                + "/local/warehouse");
+    }
+
+    @Test
+    void aRunKilledWhilePublishingLeavesThePreviousSnapshotCurrent() throws Exception {
+        ObjectLocation warehouse = ObjectLocation.parse("s3://" + BUCKET + "/local/warehouse");
+        RemoteSnapshots remote = new RemoteSnapshots(store, warehouse);
+        String before = remote.current().orElseThrow();
+        // A new export arrives, so the next run has a new snapshot to publish.
+        Path extra = OUT.resolve("extra");
+        new SampleGenerator(Regions.load(TestExports.REFERENCE))
+                .generate(new SampleGenerator.Options(extra, 12, 0.002, 2019, 2019, false, false));
+        uploadInbox(extra, ObjectLocation.parse("s3://" + BUCKET + "/local/inbox"));
+
+        Child run = Child.start("etl-killed", ETL_DIR, childEnv(), List.of("-cp", ETL_JAR + ":" + LIB + "/*"),
+                EtlMain.class.getName(), objectArgs("local", "killed").toArray(String[]::new));
+        Path blobs = s3.bucketDir(BUCKET).resolve(warehouse.prefix());
+        String killedIn = null;
+        long deadline = System.nanoTime() + ETL_TIMEOUT.toNanos();
+        while (killedIn == null && run.process.isAlive() && System.nanoTime() < deadline) {
+            try (Stream<Path> dirs = Files.list(blobs)) {
+                killedIn = dirs.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("snapshot-") && !n.equals(before)).findFirst().orElse(null);
+            }
+            if (killedIn == null) {
+                Thread.sleep(2);
+            }
+        }
+        // SIGKILL, as a power cut or the OOM killer would: no shutdown hook, no clean-up.
+        run.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(killedIn).as("the run must be killed while it uploads a new snapshot; %s:%n%s", run.log, run.tail(30))
+                .isNotNull();
+        assertThat(run.output()).as("killed before its switch").doesNotContain("published ");
+
+        assertThat(remote.current()).as("CURRENT after a run killed while uploading %s", killedIn).contains(before);
+        Path reader = OUT.resolve("reader-after-kill");
+        assertThat(remote.fetch(reader, RemoteSnapshots.DEFAULT_MAX_SNAPSHOT_BYTES)).contains(before);
+        compare(new Run(0, run.log, reader, before), "comparison-after-kill.txt");
+        // The dead run's lease is still on the store: the next run waits for it to expire, and says so.
+        assertThat(store.read(ObjectLocation.parse("s3://" + BUCKET + "/local/state"), "RUN-LOCK", 1024)).isPresent();
+    }
+
+    private static void compare(Run other, String reportFile) throws SQLException, IOException {
         List<String> tables = tables(local.warehouse().resolve(local.snapshot()));
         assertThat(tables).contains("visits_monthly", "referrals_monthly", "quarantine", "files", "runs", "snapshot");
-        assertThat(tables(cluster.warehouse().resolve(cluster.snapshot()))).isEqualTo(tables);
+        assertThat(tables(other.warehouse().resolve(other.snapshot()))).isEqualTo(tables);
 
         List<String> report = new ArrayList<>();
         report.add(String.format(Locale.ROOT, "%-20s %8s %8s %11s %13s  %s", "table", "local", "cluster",
@@ -181,7 +266,7 @@ class StandaloneClusterIT {
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
             for (String table : tables) {
                 String a = parquet(local, table);
-                String b = parquet(cluster, table);
+                String b = parquet(other, table);
                 List<List<String>> schema = TestWarehouse.rows(duckdb, "DESCRIBE SELECT * FROM " + a);
                 assertThat(TestWarehouse.rows(duckdb, "DESCRIBE SELECT * FROM " + b)).as(table).isEqualTo(schema);
                 List<String> excluded = RUN_SPECIFIC.getOrDefault(table, List.of());
@@ -206,15 +291,19 @@ class StandaloneClusterIT {
             }
         }
         seconds.forEach((phase, s) -> report.add("time " + phase + ": " + s + " s"));
-        Files.write(OUT.resolve("comparison.txt"), report, StandardCharsets.UTF_8);
+        Files.write(OUT.resolve(reportFile), report, StandardCharsets.UTF_8);
         report.forEach(System.out::println);
         assertThat(differences).as("tables that differ (rows of an empty table cannot prove anything)").isEmpty();
     }
 
-    /** One {@code EtlMain etl} in its own JVM, with ./slrt's class path and flags, from the module folder. */
-    private static Run etl(String name, String sparkMaster) throws IOException, InterruptedException {
+    /**
+     * One {@code EtlMain etl} in its own JVM, with ./slrt's class path and flags, from the module folder; on
+     * object storage its three folders are {@code s3://slrt-it/NAME/...} and the snapshot compared is the one
+     * fetched back from the store into {@code NAME/reader}, as a dashboard instance fetches it.
+     */
+    private static Run etl(String name, String sparkMaster, boolean objects) throws IOException, InterruptedException {
         Path dir = OUT.resolve(name);
-        List<String> args = new ArrayList<>(List.of("etl",
+        List<String> args = objects ? objectArgs(name.replace("-objects", ""), name) : new ArrayList<>(List.of("etl",
                 // Relative paths, as ./slrt etl is used: Spark must resolve them on the driver, not the executor.
                 "--inbox", ETL_DIR.relativize(OUT.resolve("inbox")).toString(),
                 "--warehouse", ETL_DIR.relativize(dir.resolve("warehouse")).toString(),
@@ -223,16 +312,33 @@ class StandaloneClusterIT {
         if (sparkMaster != null) {
             args.addAll(List.of("--master", sparkMaster));
         }
-        Child driver = Child.start("etl-" + name, ETL_DIR,
-                Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SLRT_PSEUDONYM_KEY", PSEUDONYM_KEY),
+        Child driver = Child.start("etl-" + name, ETL_DIR, childEnv(),
                 List.of("-cp", ETL_JAR + ":" + LIB + "/*"), EtlMain.class.getName(), args.toArray(String[]::new));
         int exit = driver.waitFor(ETL_TIMEOUT);
-        Path warehouse = dir.resolve("warehouse");
+        Path warehouse = dir.resolve(objects ? "reader" : "warehouse");
+        if (objects) {
+            new RemoteSnapshots(store, ObjectLocation.parse("s3://" + BUCKET + "/" + name.replace("-objects", "") + "/warehouse"))
+                    .fetch(warehouse, RemoteSnapshots.DEFAULT_MAX_SNAPSHOT_BYTES);
+        }
         Path current = warehouse.resolve("CURRENT");
         String snapshot = Files.isRegularFile(current) ? Files.readString(current).strip() : null;
         assertThat(snapshot).as("%s run published nothing (exit %d), see %s:%n%s", name, exit, driver.log,
                 driver.tail(40)).isNotNull();
         return new Run(exit, driver.log, warehouse, snapshot);
+    }
+
+    private static List<String> objectArgs(String prefix, String work) {
+        String at = "s3a://" + BUCKET + "/" + prefix;
+        return new ArrayList<>(List.of("etl", "--inbox", at + "/inbox", "--warehouse", at + "/warehouse",
+                "--state", at + "/state", "--work", ETL_DIR.relativize(OUT.resolve(work).resolve("work")).toString(),
+                "--reference", TestExports.REFERENCE.toString()));
+    }
+
+    private static Map<String, String> childEnv() {
+        Map<String, String> env = new LinkedHashMap<>(s3.environment());
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        env.put("SLRT_PSEUDONYM_KEY", PSEUDONYM_KEY);
+        return env;
     }
 
     /**

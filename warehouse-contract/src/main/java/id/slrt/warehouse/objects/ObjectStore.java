@@ -76,8 +76,9 @@ public final class ObjectStore implements AutoCloseable {
     public record Entry(String key, long size, String etag, Instant lastModified) {
     }
 
-    public void put(ObjectLocation at, String name, Path file) {
-        s3.putObject(PutObjectRequest.builder().bucket(at.bucket()).key(at.key(name)).build(), RequestBody.fromFile(file));
+    /** Writes a file as an object; returns the object's new version (ETag). */
+    public String put(ObjectLocation at, String name, Path file) {
+        return s3.putObject(PutObjectRequest.builder().bucket(at.bucket()).key(at.key(name)).build(), RequestBody.fromFile(file)).eTag();
     }
 
     public void put(ObjectLocation at, String name, byte[] bytes) {
@@ -143,6 +144,17 @@ public final class ObjectStore implements AutoCloseable {
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request);
              OutputStream out = Files.newOutputStream(target)) {
             return copy(in, out, maxBytes + 1);
+        } catch (S3Exception e) {
+            if (e.statusCode() != 416) {
+                throw e;
+            }
+            // No byte in the range: an empty object (Spark's _SUCCESS, an empty export).
+            try {
+                Files.write(target, new byte[0]);
+                return 0;
+            } catch (IOException io) {
+                throw new UncheckedIOException("cannot write " + target, io);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot download " + at.key(name) + " to " + target, e);
         }

@@ -64,6 +64,7 @@ class RemoteSnapshotsTest {
         Files.createDirectories(staging.dir().resolve("visits_monthly"));
         Files.writeString(staging.dir().resolve("visits_monthly/part-0.parquet"), content);
         Files.writeString(staging.dir().resolve("visits_monthly/.part-0.parquet.crc"), "crc");
+        Files.writeString(staging.dir().resolve("visits_monthly/_SUCCESS"), ""); // an empty object has no byte range
         Files.createDirectories(staging.dir().resolve("staged/kind=visit"));
         Files.writeString(staging.dir().resolve("staged/kind=visit/part-1.parquet"), content + content);
         return local.publish(staging);
@@ -80,6 +81,7 @@ class RemoteSnapshotsTest {
         assertEquals("first", Files.readString(copy.resolve("visits_monthly/part-0.parquet")));
         assertEquals("firstfirst", Files.readString(copy.resolve("staged/kind=visit/part-1.parquet")));
         assertFalse(Files.exists(copy.resolve("visits_monthly/.part-0.parquet.crc")), "checksum files stay behind");
+        assertEquals(0, Files.size(copy.resolve("visits_monthly/_SUCCESS")));
         assertEquals(Optional.of(first.getFileName().toString()), new Snapshots(readerCopy).current());
         assertEquals(Optional.empty(), remote.fetch(readerCopy, MAX), "nothing to fetch while CURRENT is unchanged");
     }
