@@ -64,3 +64,15 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >&2 \
     || die "apt-get install chromium chromium-driver failed"
 }
+
+# nginx from Debian's packages: the reverse proxy of the two-dashboard load run (bench load --instances 2,
+# docs/cluster.md). Installed only, never started as a service: the bench starts its own with its own config.
+ensure_nginx() {
+  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then return 0; fi
+  command -v apt-get >/dev/null || die "nginx is needed for the two-dashboard load test; install it with your package manager."
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "installing the Debian package nginx-light for the two-dashboard load test (apt-get, once; the service is not started)"
+  $sudo apt-get update -qq >&2 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nginx-light >&2 \
+    || die "apt-get install nginx-light failed"
+}

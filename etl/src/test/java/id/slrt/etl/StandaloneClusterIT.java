@@ -227,7 +227,7 @@ class StandaloneClusterIT {
         uploadInbox(extra, ObjectLocation.parse("s3://" + BUCKET + "/local/inbox"));
 
         Child run = Child.start("etl-killed", ETL_DIR, childEnv(), List.of("-cp", ETL_JAR + ":" + LIB + "/*"),
-                EtlMain.class.getName(), objectArgs("local", "killed").toArray(String[]::new));
+                EtlMain.class.getName(), objectArgs("local", "local-objects").toArray(String[]::new));
         Path blobs = s3.bucketDir(BUCKET).resolve(warehouse.prefix());
         String killedIn = null;
         long deadline = System.nanoTime() + ETL_TIMEOUT.toNanos();
@@ -269,7 +269,11 @@ class StandaloneClusterIT {
                 String b = parquet(other, table);
                 List<List<String>> schema = TestWarehouse.rows(duckdb, "DESCRIBE SELECT * FROM " + a);
                 assertThat(TestWarehouse.rows(duckdb, "DESCRIBE SELECT * FROM " + b)).as(table).isEqualTo(schema);
-                List<String> excluded = RUN_SPECIFIC.getOrDefault(table, List.of());
+                List<String> excluded = new ArrayList<>(RUN_SPECIFIC.getOrDefault(table, List.of()));
+                if (table.equals("files")) {
+                    // The inbox on the store: a file's time is its object's upload time, not the local file's.
+                    excluded.add("modified");
+                }
                 List<String> columns = schema.stream().map(c -> c.get(0)).toList();
                 assertThat(columns).as(table).containsAll(excluded);
                 String select = columns.stream().filter(c -> !excluded.contains(c)).map(c -> '"' + c + '"')

@@ -22,7 +22,7 @@ final class Http {
     static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) slrt-bench-load";
 
     /** A request that failed: no answer in time, a connection problem, or an answer the check refused. */
-    static final class Failure extends RuntimeException {
+    static class Failure extends RuntimeException {
         Failure(String message) {
             super(message);
         }

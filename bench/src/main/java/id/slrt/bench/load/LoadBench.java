@@ -47,10 +47,10 @@ public final class LoadBench {
 
     public record Options(int users, int seconds, int etlUsers, Duration think, double apiShare, Duration timeout,
                           Path dashboardJar, Path reference, double scale, int fromYear, int toYear, long seed, Path work,
-                          boolean keep, int afterSwitchSeconds) {
+                          boolean keep, int afterSwitchSeconds, int instances) {
         static final List<String> NAMES = List.of("users", "seconds", "etl-users", "think-ms", "api-share",
                 "timeout-ms", "dashboard-jar", "reference", "scale", "from", "to", "seed", "work", "keep",
-                "after-switch-seconds");
+                "after-switch-seconds", "instances");
 
         public Options {
             check(users >= 1 && users <= 1000, "--users must be 1 to 1000");
@@ -63,6 +63,7 @@ public final class LoadBench {
             check(fromYear >= 2016 && fromYear < toYear, "--from must be 2016 or later and before --to (the screens"
                     + " ask for the full years before --to, which the ETL phase's new month leaves alone)");
             check(afterSwitchSeconds >= 0 && afterSwitchSeconds <= 600, "--after-switch-seconds must be 0 to 600");
+            check(instances >= 1 && instances <= 4, "--instances must be 1 to 4");
         }
 
         /** Parses {@code --name value} pairs; paths are relative to the working directory (the repository root under ./slrt). */
@@ -91,7 +92,8 @@ public final class LoadBench {
                         Long.parseLong(o.getOrDefault("seed", String.valueOf(SampleGenerator.Options.DEFAULT_SEED))),
                         o.containsKey("work") ? Path.of(o.get("work")) : null,
                         Boolean.parseBoolean(o.getOrDefault("keep", "false")),
-                        Integer.parseInt(o.getOrDefault("after-switch-seconds", "5")));
+                        Integer.parseInt(o.getOrDefault("after-switch-seconds", "5")),
+                        Integer.parseInt(o.getOrDefault("instances", "1")));
                 check(Files.isRegularFile(options.dashboardJar()), "dashboard jar not found: "
                         + options.dashboardJar().toAbsolutePath() + " (./slrt build makes it)");
                 check(Files.isDirectory(options.reference()), "reference folder not found: "
@@ -136,7 +138,7 @@ public final class LoadBench {
      * @param errors   errors of all phases (warm-up, main, ETL)
      */
     public record Result(Map<String, Recorder.Summary> main, Recorder.Summary mainActions, Map<String, Integer> checks,
-                         EtlPhase etl, int errors, String lastLine) {
+                         EtlPhase etl, int errors, String lastLine, Instances.Failover failover) {
         public boolean ok() {
             return errors == 0 && (etl == null || (etl.switched() && etl.checkedYearsUnchanged()));
         }
@@ -174,9 +176,8 @@ public final class LoadBench {
                 sample.lastMonth(), seconds(t));
 
         t = System.nanoTime();
-        try (ServiceProcess dashboard = ServiceProcess.start("dashboard", jar, work, Map.of(), List.of(
-                "--spring.profiles.active=demo", "--slrt.warehouse=" + warehouse.toAbsolutePath(),
-                "--slrt.security.audit-log=" + work.resolve("audit.log").toAbsolutePath()))) {
+        try (Instances dashboards = Instances.start(options.instances(), jar, work, warehouse)) {
+            ServiceProcess dashboard = dashboards.first();
             SparkSession spark = SparkSessions.create("local[2]");
             try {
                 Etl etl = new Etl(spark);
@@ -186,27 +187,29 @@ public final class LoadBench {
                                 + " %.1f s with the session start, the dashboard starting meanwhile%n",
                         spark.sparkContext().master(), first.snapshot(), first.rowsAccepted(), first.rowsQuarantined(),
                         seconds(t));
-                dashboard.awaitHealthy(Duration.ofMinutes(3));
-                out.printf(Locale.ROOT, "dashboard %s (pid %d, its own JVM, profile demo) answers on %s, %.1f s after"
-                        + " its start%n", options.dashboardJar(), dashboard.pid(), dashboard.url("/"), seconds(t));
-                return load(options, out, dashboard, etl, config, sample, first.snapshot(), warehouse);
+                dashboards.awaitHealthy(Duration.ofMinutes(3));
+                out.printf(Locale.ROOT, "dashboard %s (pid %s, its own JVM%s, profile demo) answers on %s, %.1f s after"
+                        + " its start%n", options.dashboardJar(), dashboards.pids(), dashboards.describe(),
+                        dashboards.url(), seconds(t));
+                return load(options, out, dashboards, etl, config, sample, first.snapshot(), warehouse);
             } finally {
                 spark.stop();
             }
         }
     }
 
-    private static Result load(Options options, PrintStream out, ServiceProcess dashboard, Etl etl, Etl.Config config,
+    private static Result load(Options options, PrintStream out, Instances dashboards, Etl etl, Etl.Config config,
                                SampleInbox sample, String firstSnapshot, Path warehouse) throws Exception {
+        ServiceProcess dashboard = dashboards.first();
         Path snapshotDir = new Snapshots(warehouse).currentDir().orElseThrow();
         Expectations expectations = Expectations.read(snapshotDir);
         List<Integer> years = IntStream.range(options.fromYear(), options.toYear()).boxed().toList();
         Workload workload = new Workload(expectations, years, options.apiShare());
-        Http http = new Http(dashboard.url("/"), options.timeout());
+        Http http = new Http(dashboards.url(), options.timeout());
         try (HttpClient apiClient = Http.client(false)) {
             int warmUpErrors = warmUp(http, apiClient, workload, options.seed(), out);
 
-            Recorder main = mainPhase(options, out, http, apiClient, workload, years, dashboard.pid());
+            Recorder main = mainPhase(options, out, http, apiClient, workload, years, dashboard.pid(), dashboards);
 
             EtlPhase etlPhase = null;
             if (options.etlUsers() > 0) {
@@ -224,15 +227,19 @@ public final class LoadBench {
                             + " main %d, ETL phase %s)%n", options.users(), actions.count(), p95,
                     LoadReport.ms(main.allRequests().p95()), errors, warmUpErrors, main.errors(),
                     etlPhase == null ? "-" : String.valueOf(etlPhase.errors()));
+            Instances.Failover failover = dashboards.failover(main);
+            if (failover != null) {
+                out.println(failover.describe());
+            }
             String last = String.format(Locale.ROOT, "p95: %d ms, errors: %d", p95, errors);
             out.println(last);
-            return new Result(main.requests(), actions, main.checks(), etlPhase, errors, last);
+            return new Result(main.requests(), actions, main.checks(), etlPhase, errors, last, failover);
         }
     }
 
     /** The measured phase: the users for --seconds, then its figures. */
     private static Recorder mainPhase(Options options, PrintStream out, Http http, HttpClient apiClient, Workload workload,
-                                      List<Integer> years, long dashboardPid) throws InterruptedException {
+                                      List<Integer> years, long dashboardPid, Instances dashboards) throws InterruptedException {
         long thinkMin = options.think().toMillis() / 2;
         out.printf(Locale.ROOT, "%nmain phase: %d users for %d s, each its own session; think time %d-%d ms;"
                         + " %.0f%% page loads of the screens (years %d-%d, regions in the user's scope), %.0f%% API"
@@ -243,7 +250,14 @@ public final class LoadBench {
                 Duration.ofMillis(Math.min(5_000, options.seconds() * 1000L / 6)));
         CpuMeter cpu = new CpuMeter(dashboardPid);
         LoadPhase main = new LoadPhase(http, apiClient, workload, pacing).start(options.users(), options.seed());
-        Thread.sleep(Duration.ofSeconds(options.seconds()));
+        if (dashboards.size() > 1) {
+            // Half-way, one instance is stopped (SIGTERM, as a rolling restart would): its users move.
+            Thread.sleep(Duration.ofMillis(options.seconds() * 500L));
+            dashboards.stopOne(main.recorder(), out);
+            Thread.sleep(Duration.ofMillis(options.seconds() * 500L));
+        } else {
+            Thread.sleep(Duration.ofSeconds(options.seconds()));
+        }
         main.stop();
         main.await(options.timeout().multipliedBy(3));
         LoadReport.print(out, main.recorder());

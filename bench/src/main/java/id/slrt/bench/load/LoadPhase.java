@@ -89,15 +89,19 @@ final class LoadPhase {
             boolean signedIn = false;
             while (running()) {
                 if (!signedIn) {
-                    signedIn = timed("sign-in", () -> browser.signIn(account));
+                    signedIn = timed("sign-in", () -> browser.signIn(account)) == Outcome.OK;
                 } else {
                     Workload.Action action = deck.next();
-                    switch (action) {
+                    Outcome outcome = switch (action) {
                         case Workload.PageLoad page -> {
                             browser.leave();
-                            timed("page load", () -> browser.open(page));
+                            yield timed("page load", () -> browser.open(page));
                         }
                         case Workload.ApiCall call -> timed("API call", () -> api.call(account, call));
+                    };
+                    if (outcome == Outcome.SESSION_LOST) {
+                        recorder.checked("signed in again on another instance");
+                        signedIn = timed("sign-in", () -> browser.signIn(account)) == Outcome.OK;
                     }
                 }
                 double factor = 0.5 + random.nextDouble();
@@ -108,20 +112,24 @@ final class LoadPhase {
         }
     }
 
-    /** @return whether the action succeeded (a failure is recorded by the request that failed) */
-    private boolean timed(String kind, Runnable action) {
+    private enum Outcome { OK, FAILED, SESSION_LOST }
+
+    /** @return how the action ended (a failure is recorded by the request that failed) */
+    private Outcome timed(String kind, Runnable action) {
         long start = System.nanoTime();
         boolean ok = false;
         try {
             action.run();
             ok = true;
+        } catch (VaadinBrowser.SessionLost e) {
+            return Outcome.SESSION_LOST; // not a user action that failed: the session moved (counted as a check)
         } catch (Http.Failure e) {
             // the failed request recorded the error
         } catch (RuntimeException e) { // a bug in the bench itself: counted, not hidden
             recorder.request(kind, 0, "bench error: " + e);
         }
         recorder.action(kind, System.nanoTime() - start, !ok);
-        return ok;
+        return ok ? Outcome.OK : Outcome.FAILED;
     }
 
     /** @return true when the phase was stopped during the pause */

@@ -52,6 +52,7 @@ final class VaadinBrowser implements AutoCloseable {
     private final HttpClient client = Http.client(true);
     private OpenUi open;
     private boolean cached;
+    private boolean signedIn;
 
     VaadinBrowser(Http http, Recorder recorder) {
         this.http = http;
@@ -84,6 +85,7 @@ final class VaadinBrowser implements AutoCloseable {
             }
             return null;
         });
+        signedIn = true;
         unload(); // the sign-in page is left
     }
 
@@ -179,7 +181,16 @@ final class VaadinBrowser implements AutoCloseable {
         HttpResponse<T> response = null;
         try {
             response = http.send(client, request, body);
+            if (sessionLost(kind, response)) {
+                // Its instance stopped and the proxy sent this browser to another, which has no session for it:
+                // a person sees the sign-in page (docs/load.md). Not an error: the user signs in again.
+                recorder.request(kind + " (session lost)", System.nanoTime() - start, null);
+                open = null;
+                throw new SessionLost(kind + ": HTTP " + response.statusCode() + " from an instance without this session");
+            }
             problem = check.problem(response);
+        } catch (SessionLost e) {
+            throw e;
         } catch (Http.Failure e) {
             problem = e.getMessage();
         }
@@ -188,6 +199,32 @@ final class VaadinBrowser implements AutoCloseable {
             throw new Http.Failure(kind + ": " + problem);
         }
         return response;
+    }
+
+    /**
+     * An answer that says this browser's session is not known where the request went: the app shell or init
+     * redirected to the sign-in page, or a Vaadin request refused for want of a session (401, 403) or answered
+     * with Vaadin's "session expired". Only after a sign-in: before it, a redirect to /login is the normal way in.
+     */
+    private boolean sessionLost(String kind, HttpResponse<?> response) {
+        if (!signedIn || kind.startsWith("sign-in") || kind.equals("asset")) {
+            return false;
+        }
+        int status = response.statusCode();
+        if (status == 302 || status == 303) {
+            return response.headers().firstValue("Location").orElse("").contains("/login");
+        }
+        if (status == 401 || status == 403) {
+            return true;
+        }
+        return status == 200 && response.body() instanceof String text && text.contains("\"sessionExpired\":true");
+    }
+
+    /** The session was lost to a stopped instance: sign in again ({@link LoadPhase}). */
+    static final class SessionLost extends Http.Failure {
+        SessionLost(String message) {
+            super(message);
+        }
     }
 
     /** The init request's answer: the new UI's id, security key and first sync id. */

@@ -18,15 +18,16 @@ import id.slrt.warehouse.Snapshots;
 
 /**
  * Keeps {@code BenchMain load} from rotting: the whole run, small, against the real dashboard jar (in the
- * reactor the dashboard is packaged before the bench's tests run). Asserts what the run must show, never
- * its timings.
+ * reactor the dashboard is packaged before the bench's tests run), as docs/cluster.md deploys it at scale:
+ * two instances behind a real nginx, sharing their state through a real database server, one of them stopped
+ * half-way. Asserts what the run must show, never its timings.
  */
 class LoadBenchTest {
     static final Path DASHBOARD_JAR = Path.of("..", "dashboard", "target", "slrt-dashboard-exec.jar");
     static final Path REFERENCE = Path.of("..", "data", "reference");
 
     @Test
-    void smallLoadOpensEveryScreenAndCallsEveryEndpointWithoutErrorAndSeesTheNewSnapshot(@TempDir Path dir)
+    void smallLoadOnTwoInstancesBehindNginxOpensEveryScreenSurvivesAStoppedInstanceAndSeesTheNewSnapshot(@TempDir Path dir)
             throws Exception {
         assertThat(DASHBOARD_JAR).as("the dashboard's runnable jar; ./mvnw -pl dashboard package makes it").isRegularFile();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -36,12 +37,24 @@ class LoadBenchTest {
                 // Two users per demo account, each through its deck of screens and endpoints more than once.
                 "--users", "8", "--seconds", "8", "--think-ms", "100", "--etl-users", "2", "--after-switch-seconds", "2",
                 "--scale", "0.001", "--from", "2018", "--to", "2019", "--dashboard-jar", DASHBOARD_JAR.toString(),
-                "--reference", REFERENCE.toString(), "--work", work.toString(), "--keep", "true"}),
+                "--reference", REFERENCE.toString(), "--work", work.toString(), "--keep", "true", "--instances", "2"}),
                 new PrintStream(buffer, true, StandardCharsets.UTF_8));
 
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(result.errors()).as(printed).isZero();
         assertThat(result.ok()).as(printed).isTrue();
+
+        // Instance b was stopped half-way: its users found their session gone, signed in again on a, and
+        // nothing else failed; both instances' sign-ins are in the one shared audit table.
+        Instances.Failover failover = result.failover();
+        assertThat(failover).as(printed).isNotNull();
+        assertThat(failover.stopped()).isEqualTo("b");
+        assertThat(failover.signedInAgain()).as(printed).isPositive();
+        assertThat(failover.errorsAfter()).as(printed).isZero();
+        assertThat(failover.auditLogins()).as(printed).containsOnlyKeys("a", "b")
+                .allSatisfy((instance, logins) -> assertThat(logins).isPositive());
+        assertThat(work.resolve("audit-a.log")).as("no audit line fell back to a local file").doesNotExist();
+        assertThat(printed).contains("behind nginx");
 
         List<String> kinds = new ArrayList<>(Workload.viewKinds(true));
         Workload.API_ENDPOINTS.forEach(e -> kinds.add("api /" + e));

@@ -16,6 +16,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import id.slrt.dashboard.disclosure.Disclosure;
+import id.slrt.dashboard.instances.InstanceProperties;
 import id.slrt.dashboard.i18n.Languages;
 import id.slrt.dashboard.i18n.MessagesI18NProvider;
 import id.slrt.dashboard.reports.BudgetReport;
@@ -45,7 +46,7 @@ public class MonthlyReportMailer {
     private final MonthlyReportService reports;
     private final MessagesI18NProvider texts;
     private final AuditLog audit;
-    private final SentLog sentLog;
+    private final SentMails sentLog;
     private final Disclosure disclosure;
 
     /**
@@ -60,7 +61,7 @@ public class MonthlyReportMailer {
 
     public MonthlyReportMailer(MailProperties properties, ObjectProvider<JavaMailSender> sender, Warehouse warehouse,
                                MonthlyReportService reports, MessagesI18NProvider texts, AuditLog audit,
-                               Disclosure disclosure) {
+                               Disclosure disclosure, InstanceProperties instance, SentStore shared) {
         this.disclosure = disclosure;
         this.sender = sender.getIfAvailable();
         if (this.sender == null) {
@@ -75,8 +76,9 @@ public class MonthlyReportMailer {
         this.reports = reports;
         this.texts = texts;
         this.audit = audit;
-        this.sentLog = new SentLog(properties.sentLog());
-        log.info("Monthly report mail is on: {} subscriber(s), sent log {}", properties.subscribers().size(), sentLog.file());
+        // Instances side by side share what was sent, and claim a mail before sending it.
+        this.sentLog = instance.sharedInDatabase() ? shared : new SentLog(properties.sentLog());
+        log.info("Monthly report mail is on: {} subscriber(s), sent log {}", properties.subscribers().size(), sentLog.where());
     }
 
     /** At start-up and then a fixed delay after each check ends. */
@@ -106,13 +108,14 @@ public class MonthlyReportMailer {
         int sent = 0;
         int failed = 0;
         for (MailProperties.Subscriber subscriber : properties.subscribers()) {
-            if (done.contains(SentLog.key(subscriber))) {
-                continue;
+            if (done.contains(SentMails.key(subscriber)) || !sentLog.claim(month, subscriber)) {
+                continue; // sent before, or another instance is sending it
             }
             if (send(subscriber, snapshot, month)) {
-                done.add(SentLog.key(subscriber));
+                done.add(SentMails.key(subscriber));
                 sent++;
             } else {
+                sentLog.release(month, subscriber);
                 failed++;
             }
         }

@@ -18,7 +18,7 @@ import java.util.Set;
  * appended once the SMTP server has taken the mail. What is in it is never sent again, so a restart,
  * the next snapshot or the next check sends nothing twice; a failed send is not in it and is retried.
  */
-final class SentLog {
+final class SentLog implements SentMails {
 
     private final Path file;
 
@@ -30,8 +30,24 @@ final class SentLog {
         return file;
     }
 
-    /** The subscribers (by {@link #key}) already sent this month's mail. */
-    synchronized Set<String> sent(YearMonth month) {
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
+    /** One instance: the mailer's one check at a time is the claim. */
+    @Override
+    public boolean claim(YearMonth month, MailProperties.Subscriber subscriber) {
+        return true;
+    }
+
+    @Override
+    public void release(YearMonth month, MailProperties.Subscriber subscriber) {
+        // nothing was claimed
+    }
+
+    @Override
+    public synchronized Set<String> sent(YearMonth month) {
         Set<String> keys = new HashSet<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -49,7 +65,8 @@ final class SentLog {
         return keys;
     }
 
-    synchronized void record(YearMonth month, MailProperties.Subscriber subscriber, String snapshot) {
+    @Override
+    public synchronized void record(YearMonth month, MailProperties.Subscriber subscriber, String snapshot) {
         String line = String.join("\t", month.toString(), subscriber.email().strip(), subscriber.regionName(),
                 Instant.now().toString(), snapshot) + "\n";
         try {
@@ -61,11 +78,10 @@ final class SentLog {
     }
 
     static String key(MailProperties.Subscriber subscriber) {
-        return key(subscriber.email().strip(), subscriber.regionName());
+        return SentMails.key(subscriber);
     }
 
-    /** An address may subscribe to several regions; each region is its own mail. */
     private static String key(String email, String region) {
-        return email.toLowerCase(Locale.ROOT) + "\t" + region;
+        return SentMails.key(email, region);
     }
 }

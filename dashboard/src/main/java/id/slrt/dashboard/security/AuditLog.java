@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
+import id.slrt.dashboard.instances.InstanceProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -17,20 +19,44 @@ import org.springframework.stereotype.Component;
 /**
  * Who signed in, who failed to, who was locked out, who exported what, and which report was mailed to
  * whom, who added or deleted which annotation: one tab-separated line each (UTC time, event, user or recipient, detail) in
- * {@code slrt.security.audit-log}.
+ * {@code slrt.security.audit-log}; with instances side by side ({@code slrt.instance.shared-state: database})
+ * one row each in the shared database's {@code audit_log} instead, and in the file only when the database
+ * refuses it, so no line is lost.
  */
 @Component
 public class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private final Path file;
+    private final AuditStore store;
+    private final String instance;
 
+    /** A single instance's audit file (tools and tests). */
     public AuditLog(SecurityProperties properties) {
+        this(properties, new InstanceProperties("", InstanceProperties.SharedState.FILES), null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public AuditLog(SecurityProperties properties, InstanceProperties instance, AuditStore store) {
         this.file = properties.auditLog().toAbsolutePath();
+        this.store = instance.sharedInDatabase() ? store : null;
+        this.instance = instance.label();
     }
 
     public Path file() {
         return file;
+    }
+
+    /** Every line written so far, oldest first: the file's, or the shared table's. */
+    public java.util.List<String> lines() {
+        if (store != null) {
+            return store.lines();
+        }
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : java.util.List.of();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @EventListener
@@ -79,7 +105,16 @@ public class AuditLog {
     }
 
     private synchronized void write(String event, String user, String detail) {
-        String line = Instant.now() + "\t" + event + "\t" + clean(user) + "\t" + clean(detail) + "\n";
+        Instant now = Instant.now();
+        String line = now + "\t" + event + "\t" + clean(user) + "\t" + clean(detail) + "\n";
+        if (store != null) {
+            try {
+                store.append(now, event, clean(user), clean(detail), instance);
+                return;
+            } catch (RuntimeException e) {
+                log.error("Cannot write the audit line to the shared database; writing it to {} instead", file, e);
+            }
+        }
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

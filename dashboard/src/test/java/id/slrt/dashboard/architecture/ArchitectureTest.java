@@ -29,6 +29,9 @@ class ArchitectureTest {
 
     private static final String WAREHOUSE = "id.slrt.dashboard.warehouse..";
     private static final String ANNOTATION_STORE = "id.slrt.dashboard.annotations.AnnotationStore";
+    /** What instances side by side share through the configured database (docs/cluster.md). */
+    private static final String AUDIT_STORE = "id.slrt.dashboard.security.AuditStore";
+    private static final String SENT_STORE = "id.slrt.dashboard.mail.SentStore";
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("id.slrt.dashboard");
@@ -36,14 +39,17 @@ class ArchitectureTest {
     @Test
     void noClassOutsideTheWarehousePackageUsesJdbcOrDuckDb() {
         noClasses().that().resideOutsideOfPackage(WAREHOUSE).and().doNotHaveFullyQualifiedName(ANNOTATION_STORE)
+                .and().doNotHaveFullyQualifiedName(AUDIT_STORE).and().doNotHaveFullyQualifiedName(SENT_STORE)
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.duckdb..")
                 .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
                 .because("SQL reaches the warehouse only through ScopedQuery, which adds the user's region; the"
-                        + " annotations' own database only through AnnotationStore")
+                        + " annotations' own database only through AnnotationStore, the shared audit and sent mails"
+                        + " through AuditStore and SentStore")
                 .check(MAIN);
-        noClasses().that().haveFullyQualifiedName(ANNOTATION_STORE)
+        noClasses().that().haveFullyQualifiedName(ANNOTATION_STORE).or().haveFullyQualifiedName(AUDIT_STORE)
+                .or().haveFullyQualifiedName(SENT_STORE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", WAREHOUSE)
-                .because("the annotations' database is not the warehouse")
+                .because("the dashboard's own database is not the warehouse")
                 .check(MAIN);
         noClasses().that().resideInAPackage(WAREHOUSE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..")
