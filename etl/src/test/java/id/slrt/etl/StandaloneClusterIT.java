@@ -211,7 +211,7 @@ class StandaloneClusterIT {
     @Test
     void everyTableOfTheLocalRunOnObjectStorageEqualsTheLocalFolderRun() throws SQLException, IOException {
         compare(objectsLocal, "comparison-local-objects.txt");
-        assertThat(objectsLocal.output()).contains("published " + objectsLocal.snapshot() + " to s3://" + BUCKET
+        assertThat(objectsLocal.output()).contains("published " + objectsLocal.snapshot() + " to s3a://" + BUCKET
                 + "/local/warehouse");
     }
 

@@ -116,13 +116,16 @@ public class EtlProcess {
                 "-Dlogback.configurationFile=etl-process-logback.xml"));
         command.addAll(jvm.options());
         command.addAll(List.of("-cp", classpath(), EtlMain.class.getName(), "etl",
-                "--inbox", properties.inbox().toString(), "--warehouse", properties.warehouse().toString(),
-                "--reference", properties.reference().toString(), "--state", properties.state().toString(),
+                "--inbox", properties.inboxArgument(), "--warehouse", properties.warehouseArgument(),
+                "--reference", properties.reference().toString(), "--state", properties.stateArgument(),
                 "--keep", String.valueOf(properties.keepSnapshots()), "--sla-days", String.valueOf(properties.slaDays()),
                 "--raw-retention-days", String.valueOf(properties.rawRetentionDays()),
                 "--report-lines", "true"));
         if (properties.sparkMaster() != null && !properties.sparkMaster().isBlank()) {
             command.addAll(List.of("--master", properties.sparkMaster()));
+        }
+        if (properties.objectStorage().any()) {
+            command.addAll(List.of("--work", properties.objectStorage().work().toString()));
         }
         return command;
     }

@@ -26,7 +26,7 @@ public class EtlService {
 
     /** Runs the ETL for the run record {@code runId}; throws when the run fails. */
     public synchronized Etl.Report run(long runId) {
-        log.info("ETL run {} started: inbox {}, warehouse {}", runId, properties.inbox(), properties.warehouse());
+        log.info("ETL run {} started: inbox {}, warehouse {}", runId, properties.inboxArgument(), properties.warehouseArgument());
         Etl.Report report = process.run(runId, throttled(runId));
         log.info("ETL run {} finished: snapshot {}, read {}, accepted {}, quarantined {}, {} ms", runId,
                 report.snapshot(), report.rowsRead(), report.rowsAccepted(), report.rowsQuarantined(),

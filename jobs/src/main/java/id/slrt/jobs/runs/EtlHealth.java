@@ -45,12 +45,12 @@ public class EtlHealth implements HealthIndicator {
         } catch (SchedulerException e) {
             return Health.down().withDetail("error", e.getMessage()).build();
         }
-        Optional<String> current = new Snapshots(properties.warehouse()).current();
+        Optional<String> current = new Snapshots(properties.localWarehouse()).current();
         health.withDetail("snapshot", current.orElse("none"));
         current.flatMap(name -> publishedAt()).ifPresent(t -> health.withDetail("snapshotPublishedAt", t.toString())
                 .withDetail("snapshotAgeMinutes", Duration.between(t, Instant.now()).toMinutes()));
         // Exports the ETL leaves out because they stopped its reader; gone from here once removed from the inbox.
-        List<String> crashed = ReaderCrashes.culprits(properties.state()).values().stream()
+        List<String> crashed = ReaderCrashes.culprits(properties.localState()).values().stream()
                 .filter(path -> Files.exists(Path.of(path))).map(this::inInbox).toList();
         if (!crashed.isEmpty()) {
             health.withDetail("readerCrashed", crashed);
@@ -77,14 +77,14 @@ public class EtlHealth implements HealthIndicator {
 
     private String inInbox(String path) {
         Path file = Path.of(path);
-        Path inbox = properties.inbox().toAbsolutePath().normalize();
+        Path inbox = properties.localInbox().toAbsolutePath().normalize();
         return file.startsWith(inbox) ? inbox.relativize(file).toString() : file.getFileName().toString();
     }
 
     /** CURRENT is rewritten when a snapshot is published, so its time is the snapshot's. */
     private Optional<Instant> publishedAt() {
         try {
-            FileTime time = Files.getLastModifiedTime(properties.warehouse().resolve(Snapshots.CURRENT));
+            FileTime time = Files.getLastModifiedTime(properties.localWarehouse().resolve(Snapshots.CURRENT));
             return Optional.of(time.toInstant());
         } catch (java.io.IOException e) {
             return Optional.empty();
