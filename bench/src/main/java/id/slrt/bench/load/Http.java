@@ -30,10 +30,20 @@ final class Http {
 
     private final URI base;
     private final Duration timeout;
+    /** Set when a dashboard instance behind the proxy was stopped: from then on a lost session is expected. */
+    private volatile boolean instanceStopped;
 
     Http(URI base, Duration timeout) {
         this.base = base;
         this.timeout = timeout;
+    }
+
+    void instanceStopped() {
+        instanceStopped = true;
+    }
+
+    boolean sessionsMayMove() {
+        return instanceStopped;
     }
 
     URI uri(String pathAndQuery) {

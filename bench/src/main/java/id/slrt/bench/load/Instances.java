@@ -122,11 +122,12 @@ final class Instances implements AutoCloseable {
     }
 
     /** Stops the last instance (SIGTERM: graceful, as a rolling restart) while its users go on. */
-    void stopOne(Recorder recorder, PrintStream out) {
+    void stopOne(Recorder recorder, Http http, PrintStream out) {
         ServiceProcess last = dashboards.getLast();
         stopped = names.getLast();
         stoppedAt = System.nanoTime() - recorder.startNanos();
         errorsAtStop = recorder.errors();
+        http.instanceStopped();
         last.close();
         out.printf(Locale.ROOT, "  instance %s stopped at +%.1f s (its users go on through nginx)%n", stopped, stoppedAt / 1e9);
     }

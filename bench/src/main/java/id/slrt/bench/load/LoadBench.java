@@ -253,7 +253,7 @@ public final class LoadBench {
         if (dashboards.size() > 1) {
             // Half-way, one instance is stopped (SIGTERM, as a rolling restart would): its users move.
             Thread.sleep(Duration.ofMillis(options.seconds() * 500L));
-            dashboards.stopOne(main.recorder(), out);
+            dashboards.stopOne(main.recorder(), http, out);
             Thread.sleep(Duration.ofMillis(options.seconds() * 500L));
         } else {
             Thread.sleep(Duration.ofSeconds(options.seconds()));

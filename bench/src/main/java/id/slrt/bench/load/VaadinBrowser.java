@@ -204,10 +204,11 @@ final class VaadinBrowser implements AutoCloseable {
     /**
      * An answer that says this browser's session is not known where the request went: the app shell or init
      * redirected to the sign-in page, or a Vaadin request refused for want of a session (401, 403) or answered
-     * with Vaadin's "session expired". Only after a sign-in: before it, a redirect to /login is the normal way in.
+     * with Vaadin's "session expired". Only after a sign-in (before it, a redirect to /login is the normal way
+     * in), and only once an instance was stopped: otherwise a lost session is an error like any other.
      */
     private boolean sessionLost(String kind, HttpResponse<?> response) {
-        if (!signedIn || kind.startsWith("sign-in") || kind.equals("asset")) {
+        if (!http.sessionsMayMove() || !signedIn || kind.startsWith("sign-in") || kind.equals("asset")) {
             return false;
         }
         int status = response.statusCode();

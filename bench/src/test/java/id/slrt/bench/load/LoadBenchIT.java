@@ -22,7 +22,7 @@ import id.slrt.warehouse.Snapshots;
  * two instances behind a real nginx, sharing their state through a real database server, one of them stopped
  * half-way. Asserts what the run must show, never its timings.
  */
-class LoadBenchTest {
+class LoadBenchIT {
     static final Path DASHBOARD_JAR = Path.of("..", "dashboard", "target", "slrt-dashboard-exec.jar");
     static final Path REFERENCE = Path.of("..", "data", "reference");
 
