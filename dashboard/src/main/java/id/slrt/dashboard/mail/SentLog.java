@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -53,7 +52,7 @@ final class SentLog implements SentMails {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] cells = line.split("\t");
                 if (cells.length >= 3 && cells[0].equals(month.toString())) {
-                    keys.add(key(cells[1], cells[2]));
+                    keys.add(SentMails.key(cells[1], cells[2]));
                 }
             }
         } catch (NoSuchFileException e) {
@@ -77,11 +76,4 @@ final class SentLog implements SentMails {
         }
     }
 
-    static String key(MailProperties.Subscriber subscriber) {
-        return SentMails.key(subscriber);
-    }
-
-    private static String key(String email, String region) {
-        return SentMails.key(email, region);
-    }
 }

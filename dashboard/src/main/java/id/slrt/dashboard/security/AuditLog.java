@@ -1,16 +1,19 @@
 package id.slrt.dashboard.security;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 
 import id.slrt.dashboard.instances.InstanceProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -36,7 +39,7 @@ public class AuditLog {
         this(properties, new InstanceProperties("", InstanceProperties.SharedState.FILES), null);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public AuditLog(SecurityProperties properties, InstanceProperties instance, AuditStore store) {
         this.file = properties.auditLog().toAbsolutePath();
         this.store = instance.sharedInDatabase() ? store : null;
@@ -48,14 +51,14 @@ public class AuditLog {
     }
 
     /** Every line written so far, oldest first: the file's, or the shared table's. */
-    public java.util.List<String> lines() {
+    public List<String> lines() {
         if (store != null) {
             return store.lines();
         }
         try {
-            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : java.util.List.of();
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

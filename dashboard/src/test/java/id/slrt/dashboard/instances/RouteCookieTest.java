@@ -34,4 +34,13 @@ class RouteCookieTest {
                 .doFilter(new MockHttpServletRequest("GET", "/"), single, new MockFilterChain());
         assertThat(single.getCookie(RouteCookie.NAME)).isNull();
     }
+
+    @Test
+    void anInstanceNameThatCouldBreakTheCookieOrTheProxyMapIsRefusedAtStart() {
+        for (String bad : new String[] {"a\r\nSet-Cookie: x=y", "a;b", "../b", "A", "a b", "x".repeat(21)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new InstanceProperties(bad, InstanceProperties.SharedState.DATABASE))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slrt.instance.name");
+        }
+    }
 }

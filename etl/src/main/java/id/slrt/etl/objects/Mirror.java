@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ final class Mirror {
                 Files.createDirectories(target.getParent());
                 Path part = target.resolveSibling(target.getFileName() + ".mirror-part");
                 long n = store.download(remote, entry.key(), part, maxBytes);
-                Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
                 // The object's time, not the download's: the ETL's ledger skips hashing a file whose size and time held.
                 Files.setLastModifiedTime(target, FileTime.from(entry.lastModified()));
                 seen.put(entry.key(), new Seen(entry.etag(), n, modified(target)));
@@ -195,6 +196,6 @@ final class Mirror {
                 .append(s.modified()).append('\n'));
         Path tmp = record.resolveSibling(record.getFileName() + ".tmp");
         Files.writeString(tmp, out, StandardCharsets.UTF_8);
-        Files.move(tmp, record, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

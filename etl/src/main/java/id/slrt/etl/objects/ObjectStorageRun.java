@@ -2,6 +2,7 @@ package id.slrt.etl.objects;
 
 import id.slrt.etl.Etl;
 import id.slrt.etl.ingest.ReadLimits;
+import id.slrt.etl.runs.RunLock;
 import id.slrt.warehouse.objects.ObjectLocation;
 import id.slrt.warehouse.objects.ObjectStore;
 import id.slrt.warehouse.objects.RemoteSnapshots;
@@ -62,7 +63,7 @@ public final class ObjectStorageRun {
             if (ObjectLocation.isObjectUrl(where.state())) {
                 // The OS lock file is this machine's; RUN-LOCK is the store's.
                 stateMirror = new Mirror(store, ObjectLocation.parse(where.state()), state,
-                        key -> !key.equals(RemoteRunLock.NAME) && !key.equals(id.slrt.etl.runs.RunLock.FILE));
+                        key -> !key.equals(RemoteRunLock.NAME) && !key.equals(RunLock.FILE));
                 describe(moved, "state", where.state(), stateMirror.pull(Long.MAX_VALUE - 1));
             }
             RemoteSnapshots remote = null;

@@ -49,12 +49,12 @@ final class RemoteRunLock implements AutoCloseable {
         String owner = host() + " pid " + ProcessHandle.current().pid();
         byte[] mine = content(owner, Instant.now().plus(lease));
         if (store.putIfAbsent(at, NAME, mine)) {
-            return new RemoteRunLock(store, at, lease, owner, store.read(at, NAME, 1024).orElseThrow().etag());
+            return held(store, at, lease, owner);
         }
         ObjectStore.Read held = store.read(at, NAME, 1024).orElse(null);
         if (held == null) {
             if (store.putIfAbsent(at, NAME, mine)) { // released between our two requests
-                return new RemoteRunLock(store, at, lease, owner, store.read(at, NAME, 1024).orElseThrow().etag());
+                return held(store, at, lease, owner);
             }
             throw busy(at, "another run");
         }
@@ -66,7 +66,16 @@ final class RemoteRunLock implements AutoCloseable {
         if (!store.replaceIfUnchanged(at, NAME, held.etag(), mine)) {
             throw busy(at, "another run that took over the expired lock first");
         }
-        return new RemoteRunLock(store, at, lease, owner, store.read(at, NAME, 1024).orElseThrow().etag());
+        return held(store, at, lease, owner);
+    }
+
+    /** The lock this run has just written, with the version its renewals and release are conditional on. */
+    private static RemoteRunLock held(ObjectStore store, ObjectLocation at, Duration lease, String owner) {
+        return new RemoteRunLock(store, at, lease, owner, version(store, at));
+    }
+
+    private static String version(ObjectStore store, ObjectLocation at) {
+        return store.read(at, NAME, 1024).orElseThrow().etag();
     }
 
     private static IllegalStateException busy(ObjectLocation at, String holder) {
@@ -77,7 +86,7 @@ final class RemoteRunLock implements AutoCloseable {
         try {
             byte[] renewed = content(owner, Instant.now().plus(lease));
             if (store.replaceIfUnchanged(at, NAME, etag, renewed)) {
-                etag = store.read(at, NAME, 1024).orElseThrow().etag();
+                etag = version(store, at);
             }
         } catch (RuntimeException e) {
             // The next renewal tries again; the lease is three renewals long.
